@@ -1,0 +1,3 @@
+from cxqa.cli import main
+
+main()

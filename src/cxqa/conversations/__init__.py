@@ -1,0 +1,1 @@
+"""Conversations and the facts recorded about them: messages, call legs, events, surveys."""

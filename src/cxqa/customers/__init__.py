@@ -1,0 +1,1 @@
+"""The customer 360 record: identities on every channel, attributes and orders."""

@@ -1,0 +1,1 @@
+"""Importing conversations: the canonical record format, file adapters and the bulk writer."""

@@ -1,0 +1,1 @@
+"""File formats cxqa imports. Each reader turns a file into a stream of validated records."""

@@ -1,0 +1,455 @@
+"""The canonical import format: one JSON object per line, discriminated by "type".
+
+These models are the single definition of what cxqa accepts. The JSONL and CSV readers, the
+twcs and IBM adapters, the demo generator and the REST ingest endpoints all produce or validate
+these, and docs/canonical-format.schema.json is generated from them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
+from enum import StrEnum
+from itertools import pairwise
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    CHAT = "chat"
+    FACEBOOK = "facebook"
+    ZALO = "zalo"
+    TWITTER = "twitter"
+    SMS = "sms"
+    WEB = "web"
+    OTHER = "other"
+
+
+class AuthorRole(StrEnum):
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    BOT = "bot"
+    SYSTEM = "system"
+
+
+class ConversationStatus(StrEnum):
+    OPEN = "open"
+    PENDING = "pending"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class CallOutcome(StrEnum):
+    ANSWERED = "answered"
+    ABANDONED = "abandoned"
+    TRANSFERRED = "transferred"
+    VOICEMAIL = "voicemail"
+
+
+class AgentPresence(StrEnum):
+    ONLINE = "online"
+    AWAY = "away"
+    OFFLINE = "offline"
+
+
+class SurveyKind(StrEnum):
+    CSAT = "csat"
+    CES = "ces"
+    NPS = "nps"
+
+
+# Inclusive score ranges; CES uses the 7-point "the company made it easy" agreement scale.
+SURVEY_SCALES: dict[SurveyKind, tuple[int, int]] = {
+    SurveyKind.CSAT: (1, 5),
+    SurveyKind.CES: (1, 7),
+    SurveyKind.NPS: (0, 10),
+}
+
+ASSUME_TIMEZONE = "assume_timezone"
+"""Validation-context key: a tzinfo applied to timestamps that carry no UTC offset."""
+
+
+def _to_utc(value: datetime, info: ValidationInfo) -> datetime:
+    if value.tzinfo is None:
+        assumed: tzinfo | None = (info.context or {}).get(ASSUME_TIMEZONE)
+        if assumed is None:
+            raise ValueError(
+                "timestamp has no UTC offset; add one (e.g. +07:00) or import with "
+                "--assume-timezone"
+            )
+        value = value.replace(tzinfo=assumed)
+    # datetime.UTC compares and converts in C; pydantic's offset tzinfo calls back into
+    # Python on every comparison, and imports sort millions of timestamps
+    return value.astimezone(UTC)
+
+
+Timestamp = Annotated[datetime, AfterValidator(_to_utc)]
+Key = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+Text = Annotated[str, Field(max_length=1_000_000)]
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Holiday(Strict):
+    date: date
+    name: str | None = Field(default=None, max_length=200)
+
+
+def _check_hours(hours: dict[str, list[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
+    for day, spans in hours.items():
+        if day not in WEEKDAYS:
+            raise ValueError(f"unknown weekday {day!r}; use {', '.join(WEEKDAYS)}")
+        for start, end in spans:
+            for value in (start, end):
+                if not _HHMM.match(value):
+                    raise ValueError(f"{day}: {value!r} is not a time HH:MM")
+            if start >= end:
+                raise ValueError(f"{day}: opening {start} is not before closing {end}")
+    return hours
+
+
+BusinessHours = Annotated[dict[str, list[tuple[str, str]]], AfterValidator(_check_hours)]
+
+DEFAULT_BUSINESS_HOURS: dict[str, list[tuple[str, str]]] = {
+    day: [("08:00", "17:30")] for day in WEEKDAYS[:5]
+} | {"sat": [("08:00", "12:00")]}
+
+
+class TeamRecord(Strict):
+    """A team with its time zone, weekly business hours and holidays."""
+
+    type: Literal["team"] = "team"
+    id: Key = Field(description="Stable key of the team, e.g. 'cskh-shop'.")
+    name: str | None = Field(default=None, max_length=200)
+    timezone: str | None = Field(
+        default=None, description="IANA time zone; default: the workspace's (CXQA_TIMEZONE)."
+    )
+    business_hours: BusinessHours | None = Field(
+        default=None,
+        description='Opening spans per weekday in local time: {"mon": [["08:00", "17:30"]]}. '
+        "A weekday that is absent is closed. Default: Mon-Fri 08:00-17:30, Sat 08:00-12:00.",
+    )
+    holidays: list[Holiday] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+
+class AgentRecord(Strict):
+    """An agent: who they are, their team and when they were hired."""
+
+    type: Literal["agent"] = "agent"
+    id: Key = Field(description="Stable key of the agent, e.g. a login or e-mail.")
+    name: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    team: Key | None = None
+    hired_on: date | None = None
+    employment: Literal["active", "left"] = "active"
+
+
+class AgentStatusRecord(Strict):
+    """An agent's presence changed: online, away or offline."""
+
+    type: Literal["agent_status"] = "agent_status"
+    agent: Key
+    at: Timestamp
+    status: AgentPresence
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class Order(Strict):
+    ref: Key
+    placed_at: Timestamp | None = None
+    total: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    status: str | None = Field(default=None, max_length=64)
+
+
+IDENTITY_KINDS = ("phone", "email", "zalo", "facebook", "twitter", "other")
+
+
+class CustomerRecord(Strict):
+    """The customer's 360 record. Sent inside a conversation or on its own line."""
+
+    type: Literal["customer"] = "customer"
+    id: Key | None = Field(
+        default=None,
+        description="Stable key of the customer. Default: derived from the first phone, "
+        "e-mail or channel id given, e.g. 'phone:+84901234567'.",
+    )
+    name: str | None = Field(default=None, max_length=300)
+    phones: list[Annotated[str, Field(min_length=3, max_length=40)]] = Field(default_factory=list)
+    emails: list[Annotated[str, Field(min_length=3, max_length=320)]] = Field(default_factory=list)
+    channel_ids: dict[str, Annotated[str, Field(min_length=1, max_length=320)]] = Field(
+        default_factory=dict,
+        description="Per-channel ids: {'zalo': '...', 'facebook': '...', 'twitter': '...'}.",
+    )
+    acquisition_source: str | None = Field(default=None, max_length=200)
+    attributes: dict[str, Any] = Field(default_factory=dict)
+    orders: list[Order] = Field(default_factory=list)
+
+    @field_validator("channel_ids")
+    @classmethod
+    def _known_identity_kinds(cls, value: dict[str, str]) -> dict[str, str]:
+        for kind in value:
+            if kind not in IDENTITY_KINDS or kind in ("phone", "email"):
+                allowed = ", ".join(k for k in IDENTITY_KINDS if k not in ("phone", "email"))
+                raise ValueError(f"unknown channel id kind {kind!r}; use {allowed}")
+        return value
+
+    @model_validator(mode="after")
+    def _has_key(self) -> CustomerRecord:
+        if self.id is None and not (self.phones or self.emails or self.channel_ids):
+            raise ValueError("a customer needs an id, a phone, an e-mail or a channel id")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The id given, else one derived from the first identity."""
+        if self.id is not None:
+            return self.id
+        for kind, value in self.identities():
+            return f"{kind}:{value}"
+        raise AssertionError("validated customers always have a key")
+
+    def identities(self) -> list[tuple[str, str]]:
+        found = [("phone", p) for p in self.phones] + [("email", e.lower()) for e in self.emails]
+        return found + sorted(self.channel_ids.items())
+
+
+class MessageRecord(Strict):
+    id: str | None = Field(default=None, max_length=200, description="The source's message id.")
+    role: AuthorRole
+    agent: Key | None = Field(default=None, description="Key of the agent who wrote it.")
+    author_name: str | None = Field(default=None, max_length=300)
+    at: Timestamp
+    text: Text
+    internal: bool = Field(default=False, description="An internal note the customer never saw.")
+
+    @model_validator(mode="after")
+    def _agent_only_for_agents(self) -> MessageRecord:
+        if self.agent is not None and self.role is not AuthorRole.AGENT:
+            raise ValueError(f"'agent' is set on a message whose role is {self.role.value}")
+        return self
+
+
+class HoldRecord(Strict):
+    start: Timestamp
+    end: Timestamp
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HoldRecord:
+        if self.end < self.start:
+            raise ValueError("hold ends before it starts")
+        return self
+
+
+class TransferTarget(Strict):
+    agent: Key | None = None
+    team: Key | None = None
+
+
+class CallLegRecord(Strict):
+    """One leg of a phone call, from entering the queue to the end of wrap-up."""
+
+    id: str | None = Field(default=None, max_length=200)
+    agent: Key | None = None
+    team: Key | None = Field(default=None, description="Queue or team the leg waited in.")
+    queued_at: Timestamp
+    ringing_at: Timestamp | None = None
+    answered_at: Timestamp | None = Field(default=None, description="Unset: not answered.")
+    ended_at: Timestamp
+    wrap_up_ended_at: Timestamp | None = None
+    outcome: CallOutcome | None = Field(
+        default=None,
+        description="Default: 'answered' when answered_at is set, else 'abandoned'.",
+    )
+    holds: list[HoldRecord] = Field(default_factory=list)
+    transferred_to: TransferTarget | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CallLegRecord:
+        order = [
+            ("queued_at", self.queued_at),
+            ("ringing_at", self.ringing_at),
+            ("answered_at", self.answered_at),
+            ("ended_at", self.ended_at),
+            ("wrap_up_ended_at", self.wrap_up_ended_at),
+        ]
+        known = [(name, value) for name, value in order if value is not None]
+        for (first, a), (second, b) in pairwise(known):
+            if b < a:
+                raise ValueError(f"{second} is before {first}")
+        if self.outcome is CallOutcome.ABANDONED and self.answered_at is not None:
+            raise ValueError("an abandoned call has no answered_at")
+        if self.outcome in (CallOutcome.ANSWERED, CallOutcome.TRANSFERRED) and (
+            self.answered_at is None
+        ):
+            raise ValueError(f"outcome {self.outcome.value} needs answered_at")
+        if self.outcome is CallOutcome.TRANSFERRED and self.transferred_to is None:
+            raise ValueError("outcome transferred needs transferred_to")
+        if self.holds and self.answered_at is None:
+            raise ValueError("holds on a call that was never answered")
+        return self
+
+    @property
+    def resolved_outcome(self) -> CallOutcome:
+        if self.outcome is not None:
+            return self.outcome
+        return CallOutcome.ANSWERED if self.answered_at is not None else CallOutcome.ABANDONED
+
+
+class StatusEvent(Strict):
+    type: Literal["status"]
+    at: Timestamp
+    status: ConversationStatus
+
+
+class AssignmentEvent(Strict):
+    type: Literal["assigned"]
+    at: Timestamp
+    agent: Key | None = None
+    team: Key | None = None
+
+
+class TransferEvent(Strict):
+    type: Literal["transferred"]
+    at: Timestamp
+    from_agent: Key | None = None
+    to_agent: Key | None = None
+    from_team: Key | None = None
+    to_team: Key | None = None
+    reason: str | None = Field(default=None, max_length=500)
+
+
+EventRecord = Annotated[StatusEvent | AssignmentEvent | TransferEvent, Field(discriminator="type")]
+
+
+class SurveyRecord(Strict):
+    type: SurveyKind
+    score: int = Field(description="CSAT 1-5, CES 1-7, NPS 0-10.")
+    at: Timestamp
+    comment: Text | None = None
+
+    @model_validator(mode="after")
+    def _in_scale(self) -> SurveyRecord:
+        low, high = SURVEY_SCALES[self.type]
+        if not low <= self.score <= high:
+            raise ValueError(f"{self.type.value} score {self.score} is outside {low}-{high}")
+        return self
+
+
+class ConversationRecord(Strict):
+    """One conversation with everything recorded about it."""
+
+    type: Literal["conversation"] = "conversation"
+    source: Key = Field(description="The system it came from, e.g. 'zendesk' or 'pbx'.")
+    id: Key = Field(description="The conversation's id in that system.")
+    channel: Channel
+    direction: Literal["inbound", "outbound"] = "inbound"
+    created_at: Timestamp | None = Field(
+        default=None, description="Default: the earliest message, call leg or event."
+    )
+    subject: str | None = Field(default=None, max_length=500)
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    priority: Priority = Priority.NORMAL
+    team: Key | None = None
+    agent: Key | None = Field(default=None, description="The agent assigned at the end.")
+    customer: CustomerRecord | None = None
+    tags: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(default_factory=list)
+    messages: list[MessageRecord] = Field(default_factory=list)
+    calls: list[CallLegRecord] = Field(default_factory=list)
+    events: list[EventRecord] = Field(default_factory=list)
+    surveys: list[SurveyRecord] = Field(default_factory=list)
+    attributes: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _has_facts(self) -> ConversationRecord:
+        if not (self.messages or self.calls or self.events or self.created_at):
+            raise ValueError("a conversation needs at least one message, call leg or event")
+        return self
+
+    def fact_times(self) -> list[datetime]:
+        times = [m.at for m in self.messages] + [e.at for e in self.events]
+        for leg in self.calls:
+            times += [leg.queued_at, leg.wrap_up_ended_at or leg.ended_at]
+        if self.created_at is not None:
+            times.append(self.created_at)
+        return times
+
+    def time_span(self) -> tuple[datetime, datetime]:
+        """(start, last activity): created_at if given, else the first fact; the last fact."""
+        times = self.fact_times()
+        return self.created_at or min(times), max(times)
+
+    @property
+    def started_at(self) -> datetime:
+        return self.time_span()[0]
+
+    @property
+    def final_status(self) -> ConversationStatus | None:
+        statuses = [e for e in self.events if isinstance(e, StatusEvent)]
+        return max(statuses, key=lambda e: e.at).status if statuses else None
+
+
+def _record_type(value: Any) -> str:
+    if isinstance(value, dict):
+        kind = value.get("type", "conversation")
+        return kind if isinstance(kind, str) else "?"
+    return str(getattr(value, "type", "?"))
+
+
+Record = Annotated[
+    Annotated[ConversationRecord, Tag("conversation")]
+    | Annotated[TeamRecord, Tag("team")]
+    | Annotated[AgentRecord, Tag("agent")]
+    | Annotated[AgentStatusRecord, Tag("agent_status")]
+    | Annotated[CustomerRecord, Tag("customer")],
+    Discriminator(
+        _record_type,
+        custom_error_type="record_type",
+        custom_error_message="'type' must be conversation (the default), team, agent, "
+        "agent_status or customer",
+    ),
+]
+"""One line of the canonical JSONL format; a line without "type" is a conversation."""
+
+
+def business_hours_or_default(hours: BusinessHours | None) -> dict[str, list[list[str]]]:
+    chosen = hours if hours is not None else DEFAULT_BUSINESS_HOURS
+    return {day: [list(span) for span in spans] for day, spans in chosen.items()}

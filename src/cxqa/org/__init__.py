@@ -1,0 +1,1 @@
+"""Teams (time zone, business hours, holidays) and agents (with their status events)."""

@@ -1,0 +1,1 @@
+"""The store: database engine, session scope, migrations and shared column types."""

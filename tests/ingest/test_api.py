@@ -1,0 +1,105 @@
+"""REST ingest: same validation, errors and write path as the importer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import SecretStr
+from sqlalchemy import Engine
+
+from api_client import ClientFactory
+from store_snapshot import count
+
+
+def conversation(external_id: str = "api-1", **changes: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "source": "web-chat",
+        "id": external_id,
+        "channel": "chat",
+        "team": "cskh",
+        "messages": [
+            {"role": "customer", "at": "2026-11-02T09:00:00+07:00", "text": "alo shop"},
+            {"role": "agent", "agent": "lan", "at": "2026-11-02T09:00:40+07:00", "text": "Dạ"},
+        ],
+    }
+    return record | changes
+
+
+def test_upsert_creates_then_reports_unchanged(engine: Engine, client_for: ClientFactory) -> None:
+    client = client_for()
+
+    created = client.post("/api/v1/conversations", json=conversation())
+    again = client.post("/api/v1/conversations", json=conversation())
+    changed = client.post("/api/v1/conversations", json=conversation(priority="urgent"))
+
+    assert created.status_code == 201
+    assert created.json()["created"] == 1
+    assert created.json()["messages_written"] == 2
+    assert (again.status_code, again.json()["unchanged"]) == (200, 1)
+    assert (changed.status_code, changed.json()["updated"]) == (200, 1)
+    assert count(engine, "conversations") == 1
+
+
+def test_invalid_conversation_gets_the_importers_errors(
+    engine: Engine, client_for: ClientFactory
+) -> None:
+    client = client_for()
+    bad = conversation(channel="fax")
+    bad["messages"][0]["at"] = "2026-11-02T09:00:00"
+
+    response = client.post("/api/v1/conversations", json=bad)
+
+    assert response.status_code == 422
+    problems = {(p["field"], p["message"].split(";")[0]) for p in response.json()["rejected"]}
+    assert ("messages[0].at", "timestamp has no UTC offset") in problems
+    assert any(field == "channel" for field, _ in problems)
+    assert count(engine, "conversations") == 0
+
+
+def test_batch_writes_the_valid_and_reports_each_invalid(
+    engine: Engine, client_for: ClientFactory
+) -> None:
+    client = client_for()
+    batch = [
+        {"type": "team", "id": "cskh", "name": "CSKH"},
+        conversation("a"),
+        conversation("b", channel="pager"),
+        conversation("a"),
+    ]
+
+    response = client.post("/api/v1/records", json=batch)
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["created"] == 1
+    assert [(p["item"], p["field"]) for p in body["rejected"]] == [(3, "channel"), (4, "id")]
+
+
+def test_malformed_json_body_is_a_clear_422(engine: Engine, client_for: ClientFactory) -> None:
+    client = client_for()
+
+    response = client.post(
+        "/api/v1/conversations",
+        content=b'{"source": "x", ',
+        headers={"content-type": "application/json"},
+    )
+
+    assert response.status_code == 422
+    assert "Invalid JSON" in response.json()["rejected"][0]["message"]
+
+
+def test_api_token_is_required_when_configured(engine: Engine, client_for: ClientFactory) -> None:
+    client = client_for(api_token=SecretStr("s3cret"))
+
+    refused = client.get("/api/v1/conversations")
+    allowed = client.get("/api/v1/conversations", headers={"Authorization": "Bearer s3cret"})
+
+    assert refused.status_code == 401
+    assert allowed.status_code == 200
+
+
+def test_openapi_documents_the_ingest_body(engine: Engine, client_for: ClientFactory) -> None:
+    schema = client_for().get("/openapi.json").json()
+
+    body = schema["paths"]["/api/v1/conversations"]["post"]["requestBody"]
+    assert "messages" in body["content"]["application/json"]["schema"]["properties"]
