@@ -138,7 +138,7 @@ def _identify(c: Composer) -> None:
         if not quoted:  # e-mails quote the order code up front instead of being asked
             c.customer(book.customer.give_code)
         if plan.greets:
-            c.say(book.agent.greet_written)
+            c.say(book.agent.greet_email)
     elif not quoted:
         c.say(book.curt.ask_code if c.agent.curt else book.agent.ask_code)
         c.customer(book.customer.give_code)
@@ -209,7 +209,7 @@ def _react(c: Composer, *, apologized: bool) -> None:
     plan, book = c.plan, c.book
     unresolved = plan.outcome == "unresolved"
     if plan.upset and (not apologized or unresolved) and c.rng.random() < 0.8:
-        c.customer(book.customer.angry)
+        c.customer(book.customer.angry_again)
         if plan.furious:
             c.customer(book.customer.angry)
         if c.agent.curt:

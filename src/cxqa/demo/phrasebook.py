@@ -35,7 +35,8 @@ class CustomerLines:
     hello: Lines  # a first line before the question, in written channels
     phone_hello: Lines
     give_code: Lines
-    angry: Lines
+    angry: Lines  # fits any topic, even in the first message
+    angry_again: Lines  # after an answer that did not help
     thanks: Lines
     unsatisfied: Lines
     done: Lines  # answer to "anything else?"
@@ -48,6 +49,7 @@ class CustomerLines:
 @dataclass(frozen=True)
 class AgentLines:
     greet_written: Lines
+    greet_email: Lines
     greet_phone: Lines
     bare_phone: Lines  # picking up without a greeting
     ask_code: Lines

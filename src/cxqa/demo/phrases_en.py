@@ -15,15 +15,12 @@ CUSTOMER = CustomerLines(
         "Sure: {code}",
         "The code is {code}, thanks",
     ),
-    angry=(
-        "Why is it taking so long?",
-        "This is ridiculous.",
-        "I want to cancel my order!",
-        "I've been waiting for days.",
-        "Every time the same problem.",
+    angry=("This is ridiculous.", "I'll leave a 1-star review.", "Really disappointed."),
+    angry_again=(
         "Is anyone actually going to fix this?",
         "So what am I supposed to do now?",
-        "I'll leave a 1-star review.",
+        "Every time the same problem.",
+        "I want to cancel my order!",
     ),
     thanks=(
         "Ok, thank you.",
@@ -61,6 +58,10 @@ AGENT = AgentLines(
         "Hi {customer}, this is {agent} from {brand}.",
         "Hello {customer}, thanks for contacting {brand}! My name is {agent}.",
         "Hi {customer}, {agent} here from the {brand} customer care team.",
+    ),
+    greet_email=(
+        "Dear {customer},\n\nThank you for writing to {brand}. My name is {agent}.",
+        "Hi {customer},\n\nThis is {agent} from {brand} customer care.",
     ),
     greet_phone=(
         "Thank you for calling {brand}, this is {agent} speaking. How can I help you?",

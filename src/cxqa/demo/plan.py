@@ -247,7 +247,7 @@ def make_plan(
         and rng.random() < 0.4,
         note=rng.random() < (0.1 + 0.3 * (outcome == "pending") + 0.2 * (handover is not None)),
         reopen=reopen,
-        reopen_fixed=reopen and rng.random() < resolver.traits.fcr,
+        reopen_fixed=reopen and not resolver.curt and rng.random() < resolver.traits.fcr,
         holds=0 if written else rng.choices((0, 1, 2), (55, 33, 12))[0],
         slots=_slots(ctx, arrival, customer, order, book),
     )

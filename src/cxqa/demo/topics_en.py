@@ -20,7 +20,7 @@ TOPICS_EN: dict[str, TopicLines] = {
         weak=("It's still in transit, please wait a bit longer.", "The system hasn't updated yet."),
         pending=("I need to confirm with {hub}; I'll get back to you before {time}.",),
         update=("Update: order {code} has left the warehouse and will arrive on {date}.",),
-        reopen=("You said it would arrive on {date} but I still don't have it.",),
+        reopen=("You said it was on its way but I still don't have it.",),
         subject=("Status of order {code}", "Where is my order?"),
     ),
     "late_delivery": TopicLines(
@@ -65,8 +65,8 @@ TOPICS_EN: dict[str, TopicLines] = {
             "I'd like to exchange the {product} for another size.",
             "Can I return the {product}? It doesn't suit me.",
         ),
-        ask=("Which size would you like instead?",),
-        detail=("Size L please.", "Just a refund, thanks."),
+        ask=("Would you like an exchange or a refund?",),
+        detail=("An exchange for size L please.", "Just a refund, thanks."),
         answer=(
             "Returns are free within 7 days. A driver will pick it up on {date}; please keep the "
             "box and tags.",
@@ -111,14 +111,14 @@ TOPICS_EN: dict[str, TopicLines] = {
     "payment": TopicLines(
         opening=(
             "I paid by bank transfer but the order still says unpaid.",
-            "Do you accept cash on delivery?",
             "I was charged twice for order {code}.",
         ),
-        ask=("Which bank did you transfer from, and when?",),
-        detail=("{bank}, this morning.", "From {bank} yesterday."),
+        ask=("Which bank account was charged, and when?",),
+        detail=("{bank}, this morning.", "My {bank} account, yesterday."),
         answer=(
-            "I've matched your payment of {amount}; order {code} is now marked as paid.",
-            "Yes, cash on delivery is available for orders under 10 million VND.",
+            "I've matched your payment of {amount}; order {code} is now marked as paid, and any "
+            "extra charge will be refunded within 3-5 working days.",
+            "I've asked the bank to return the {amount} charged by mistake to your {bank} account.",
         ),
         weak=("Please contact your bank.",),
         pending=("Accounting needs to reconcile the payment; I'll update you before {time}.",),
@@ -129,10 +129,10 @@ TOPICS_EN: dict[str, TopicLines] = {
     "promotion": TopicLines(
         opening=(
             "The voucher {voucher} doesn't work.",
-            "Is there free shipping during the sale?",
-            "I bought it yesterday for {amount} and today it's half price. Can I get the "
-            "difference?",
+            "The free shipping code won't apply to my cart.",
         ),
+        ask=("How much is in your cart at the moment?",),
+        detail=("About {amount}.", "{amount}."),
         answer=(
             "{voucher} applies to orders from 299,000 VND; add an item and it will work.",
             "I've sent you a new {voucher} code, valid until {date}.",
@@ -200,8 +200,9 @@ TOPICS_EN: dict[str, TopicLines] = {
             "How much is the {product}?",
         ),
         answer=(
-            "Yes, the {product} is in stock at {amount} with free shipping.",
-            "It comes with a 12-month warranty and a 7-day replacement for defects.",
+            "Yes, the {product} is in stock at {amount}, with a 12-month warranty and free "
+            "shipping.",
+            "It's available in all sizes at {amount}, with a 7-day replacement for defects.",
         ),
         weak=("Please check our website.",),
         pending=("I'll check stock and reply before {time}.",),

@@ -31,7 +31,7 @@ TOPICS_VI: dict[str, TopicLines] = {
             "Dạ {hub} xác nhận đơn {code} đang được giao, dự kiến đến {xung} trước {time} ạ.",
         ),
         reopen=(
-            "Em ơi hôm trước em bảo ngày {date} giao mà giờ vẫn chưa thấy đâu?",
+            "Em ơi hôm trước em bảo sắp giao mà giờ vẫn chưa thấy đâu?",
             "Sao tra cứu vẫn thấy đơn nằm ở kho vậy em?",
         ),
         subject=("Hỏi tình trạng đơn hàng {code}", "Đơn {code} đến đâu rồi?"),
@@ -102,13 +102,13 @@ TOPICS_VI: dict[str, TopicLines] = {
             "Shop ơi cho mình đổi trả {product} được không?",
             "{Product} mình mua dùng không hợp, trả lại được không bạn?",
         ),
-        ask=("Dạ {xung} muốn đổi sang size nào ạ?", "Dạ {xung} muốn đổi hay trả hàng ạ?"),
-        detail=("Size L nhé.", "Đổi sang màu khác được không?", "Trả hàng luôn em."),
+        ask=("Dạ {xung} muốn đổi sản phẩm khác hay trả hàng hoàn tiền ạ?",),
+        detail=("Đổi size L nhé.", "Đổi sang màu khác được không?", "Trả hàng luôn em."),
         answer=(
             "Dạ {xung} được đổi trả miễn phí trong 7 ngày ạ. Em đã tạo yêu cầu, shipper sẽ đến "
             "lấy hàng ngày {date}, {xung} giữ giúp em hộp và tem sản phẩm nhé.",
-            "Dạ em đã ghi nhận đổi hàng, hàng mới sẽ giao cho {xung} khi shipper đến thu hồi "
-            "hàng cũ ngày {date} ạ.",
+            "Dạ em đã ghi nhận yêu cầu, shipper sẽ đến thu hồi hàng cũ ngày {date}, hàng đổi hoặc "
+            "tiền hoàn sẽ được xử lý ngay khi kho nhận lại sản phẩm ạ.",
         ),
         weak=(
             "Dạ {xung} đọc chính sách đổi trả trên website giúp em ạ.",
@@ -128,10 +128,10 @@ TOPICS_VI: dict[str, TopicLines] = {
         ask=("Dạ {xung} nhận được sản phẩm gì ạ? {Xung} chụp giúp em hình ảnh nhé.",),
         detail=("Mình nhận được cái màu đen, đặt màu trắng.", "[Hình ảnh]", "Đây, ảnh nè."),
         answer=(
-            "Dạ em đã tạo đơn đổi {product} đúng mẫu, giao cho {xung} ngày {date} và thu hồi "
-            "hàng giao nhầm, {xung} không mất phí ạ.",
-            "Dạ em đã kiểm tra, kho đóng gói nhầm. Em gửi bù sản phẩm còn thiếu trong ngày {date} "
-            "ạ.",
+            "Dạ em đã tạo đơn giao bù đúng {product} cho {xung} ngày {date}, hàng giao nhầm (nếu "
+            "có) shipper sẽ thu hồi luôn, {xung} không mất phí ạ.",
+            "Dạ em đã kiểm tra, kho đóng gói nhầm. Em gửi lại đúng sản phẩm cho {xung} trong ngày "
+            "{date} ạ.",
         ),
         weak=("Dạ {xung} gửi lại hàng giúp em, bên em sẽ xem xét ạ.",),
         pending=("Dạ em đã báo kho kiểm tra camera đóng gói, em phản hồi {xung} trong 24 giờ ạ.",),
@@ -161,18 +161,17 @@ TOPICS_VI: dict[str, TopicLines] = {
     "payment": TopicLines(
         opening=(
             "Mình chuyển khoản rồi mà đơn vẫn báo chưa thanh toán.",
-            "Shop có nhận thanh toán COD không?",
+            "Mình chọn COD mà sao tài khoản vẫn bị trừ tiền?",
             "Sao mình bị trừ tiền 2 lần cho đơn {code} vậy?",
             "Thanh toán bằng thẻ bị lỗi, tiền trừ rồi mà đơn không lên.",
         ),
-        ask=("Dạ {xung} chuyển khoản qua ngân hàng nào và lúc mấy giờ ạ?",),
-        detail=("{bank} lúc 9h sáng nay.", "Chuyển qua {bank} hôm qua.", "{bank} nha."),
+        ask=("Dạ tiền bị trừ từ tài khoản ngân hàng nào và lúc mấy giờ ạ?",),
+        detail=("{bank} lúc 9h sáng nay.", "Tài khoản {bank}, hôm qua.", "{bank} nha."),
         answer=(
             "Dạ em đã đối soát, giao dịch {amount} của {xung} đã được ghi nhận, đơn {code} "
-            "chuyển sang đã thanh toán rồi ạ.",
-            "Dạ bên em có hỗ trợ thanh toán khi nhận hàng (COD) cho đơn dưới 10 triệu ạ.",
-            "Dạ giao dịch bị trừ 2 lần em đã báo ngân hàng hoàn lại {amount}, tiền về trong 3-5 "
-            "ngày làm việc ạ.",
+            "chuyển sang đã thanh toán rồi ạ. Khoản trừ thừa (nếu có) sẽ hoàn trong 3-5 ngày.",
+            "Dạ em đã báo ngân hàng hoàn lại khoản {amount} bị trừ sai, tiền về tài khoản {bank} "
+            "của {xung} trong 3-5 ngày làm việc ạ.",
         ),
         weak=("Dạ {xung} liên hệ ngân hàng giúp em ạ.",),
         pending=("Dạ em cần kế toán đối soát giao dịch, em báo lại {xung} trước {time} ạ.",),
@@ -183,17 +182,17 @@ TOPICS_VI: dict[str, TopicLines] = {
     "promotion": TopicLines(
         opening=(
             "Mã giảm giá {voucher} không dùng được shop ơi.",
-            "Đợt sale này có freeship không shop?",
+            "Mã freeship không áp được cho đơn của mình.",
             "Sao áp mã {voucher} báo không hợp lệ vậy?",
-            "Hôm qua mình mua giá {amount}, hôm nay giảm còn một nửa, có được hoàn chênh lệch "
-            "không?",
+            "Nhập mã {voucher} mà không được giảm đồng nào.",
         ),
-        ask=("Dạ {xung} đang nhập mã nào ạ?",),
-        detail=("Mã {voucher}.", "{voucher} đó bạn."),
+        ask=("Dạ giỏ hàng của {xung} hiện đang bao nhiêu tiền ạ?",),
+        detail=("Khoảng {amount}.", "{amount} á.", "Tầm {amount} bạn."),
         answer=(
             "Dạ mã {voucher} áp dụng cho đơn từ 299.000đ ạ, {xung} thêm sản phẩm là dùng được nhé.",
             "Dạ em đã gửi lại cho {xung} mã {voucher} mới, hạn dùng đến hết ngày {date} ạ.",
-            "Dạ đợt sale này miễn phí vận chuyển cho đơn từ 150.000đ ạ.",
+            "Dạ mã này chỉ áp dụng cho sản phẩm trong chương trình, em đã áp giúp {xung} mã "
+            "{voucher} tương đương rồi ạ.",
         ),
         weak=(
             "Dạ mã hết lượt rồi ạ.",
@@ -294,12 +293,10 @@ TOPICS_VI: dict[str, TopicLines] = {
         ask=("Dạ {xung} đang quan tâm màu nào ạ?",),
         detail=("Màu đen bạn.", "Màu nào cũng được.", "Trắng nhé."),
         answer=(
-            "Dạ {product} bên em còn hàng ạ, giá hiện tại {amount}, đang được miễn phí vận "
-            "chuyển ạ.",
-            "Dạ sản phẩm được bảo hành 12 tháng chính hãng, 1 đổi 1 trong 7 ngày nếu lỗi nhà sản "
-            "xuất ạ.",
-            "Dạ size M còn màu đen và trắng ạ, {xung} đặt trên website hoặc em lên đơn giúp "
-            "{xung} luôn nhé.",
+            "Dạ {product} bên em còn hàng ạ, giá hiện tại {amount}, bảo hành 12 tháng chính hãng "
+            "và đang được miễn phí vận chuyển ạ.",
+            "Dạ mẫu này còn đủ size và màu ạ, giá {amount}, 1 đổi 1 trong 7 ngày nếu lỗi nhà sản "
+            "xuất. {Xung} đặt trên website hoặc em lên đơn giúp {xung} luôn nhé.",
         ),
         weak=("Dạ {xung} xem trên website giúp em nhé.",),
         pending=("Dạ em kiểm tra kho rồi báo {xung} trước {time} ạ.",),

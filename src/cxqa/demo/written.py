@@ -53,6 +53,7 @@ class _Walk:
     now: datetime
     stamped: list[tuple[Turn, datetime]] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+    picked_up: datetime | None = None  # when the first agent took the conversation
     first_reply: datetime | None = None
 
     def in_hours(self, moment: datetime) -> datetime:
@@ -74,14 +75,18 @@ class _Walk:
         rng, plan = self.ctx.rng, self.plan
         speed = (turn.agent or plan.agent).traits.speed
         channel = plan.channel
-        if turn.kind is Kind.NOTE:
-            return self.now + _seconds(rng, 15, 90)
-        if self.first_reply is None:
-            pickup = max(plan.ready_at, self.now + timedelta(seconds=2))
+        if self.picked_up is None:
+            self.picked_up = max(plan.ready_at, self.now + timedelta(seconds=2))
             self.events.append(
-                AssignmentEvent(type="assigned", at=pickup, agent=plan.agent.key, team=self.team.id)
+                AssignmentEvent(
+                    type="assigned", at=self.picked_up, agent=plan.agent.key, team=self.team.id
+                )
             )
-            self.first_reply = self.in_hours(pickup + _delay(rng, FIRST_REPLY[channel], speed))
+        start = max(self.now, self.picked_up)
+        if turn.kind is Kind.NOTE:
+            return self.in_hours(start + _seconds(rng, 15, 90))
+        if self.first_reply is None:
+            self.first_reply = self.in_hours(start + _delay(rng, FIRST_REPLY[channel], speed))
             return self.first_reply
         if previous.kind is Kind.TRANSFER:
             return self.transfer(speed)

@@ -7,7 +7,7 @@ matches the stored one is skipped, which makes re-importing a file a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import blake2b
@@ -36,7 +36,7 @@ from cxqa.ingest.schemas import (
     TransferEvent,
 )
 from cxqa.store.base import core_table
-from cxqa.store.bulk import insert_rows
+from cxqa.store.bulk import driver_converter, insert_driver_rows, insert_rows
 
 CONVERSATIONS = core_table(Conversation)
 MESSAGES = core_table(Message)
@@ -46,6 +46,17 @@ EVENTS = core_table(ConversationEvent)
 TAGS = core_table(ConversationTag)
 SURVEYS = core_table(SurveyResponse)
 CHILD_TABLES = (MESSAGES, CALL_LEGS, EVENTS, TAGS, SURVEYS)
+MESSAGE_COLUMNS = (
+    "conversation_id",
+    "seq",
+    "external_id",
+    "author_role",
+    "agent_id",
+    "author_name",
+    "sent_at",
+    "text",
+    "is_internal",
+)
 
 
 @dataclass
@@ -190,43 +201,44 @@ class StoreWriter:
     def _insert_facts(
         self, connection: Connection, written: list[tuple[ConversationRecord, int]]
     ) -> int:
-        messages: list[dict[str, Any]] = []
+        to_driver_time = driver_converter(connection, MESSAGES.c.sent_at)
+        messages: list[tuple[Any, ...]] = []
         events: list[dict[str, Any]] = []
         tags: list[dict[str, Any]] = []
         surveys: list[dict[str, Any]] = []
         for record, conversation_id in written:
-            messages += self._message_rows(record, conversation_id)
+            messages += self._message_rows(record, conversation_id, to_driver_time)
             events += self._event_rows(record, conversation_id)
             tags += [{"conversation_id": conversation_id, "tag": t} for t in set(record.tags)]
             surveys += _survey_rows(record, conversation_id)
-        for table, rows in (
-            (MESSAGES, messages),
-            (EVENTS, events),
-            (TAGS, tags),
-            (SURVEYS, surveys),
-        ):
+        insert_driver_rows(connection, MESSAGES, MESSAGE_COLUMNS, messages)
+        for table, rows in ((EVENTS, events), (TAGS, tags), (SURVEYS, surveys)):
             insert_rows(connection, table, rows)
         self._insert_calls(connection, written)
         return len(messages)
 
     def _message_rows(
-        self, record: ConversationRecord, conversation_id: int
-    ) -> list[dict[str, Any]]:
+        self,
+        record: ConversationRecord,
+        conversation_id: int,
+        to_driver_time: Callable[[datetime], Any],
+    ) -> list[tuple[Any, ...]]:
+        """Rows in MESSAGE_COLUMNS order, ready for the driver (messages are most of the rows)."""
         agents = self._references.agents
         # stable sort: messages with the same timestamp keep the order the source gave them
         ordered = sorted(record.messages, key=lambda m: m.at)
         return [
-            {
-                "conversation_id": conversation_id,
-                "seq": seq,
-                "external_id": m.id,
-                "author_role": m.role.value,
-                "agent_id": agents.get(m.agent),
-                "author_name": m.author_name,
-                "sent_at": m.at,
-                "text": m.text,
-                "is_internal": m.internal,
-            }
+            (
+                conversation_id,
+                seq,
+                m.id,
+                m.role.value,
+                agents.get(m.agent),
+                m.author_name,
+                to_driver_time(m.at),
+                m.text,
+                m.internal,
+            )
             for seq, m in enumerate(ordered)
         ]
 

@@ -1,19 +1,21 @@
 """Fast multi-row INSERT for the import path.
 
 SQLAlchemy's executemany spends about 10 µs per row building parameters; the importer writes
-millions of message rows, so this goes to the driver's executemany directly while still
-applying each column type's own bind processor (UTCDateTime, JSON, ...).
+millions of message rows, so these go to the driver's executemany directly. `insert_rows` still
+applies each column type's own bind processor (UTCDateTime, JSON, ...); `insert_driver_rows`
+takes tuples the caller already converted with `driver_converter`, for the hottest table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Column, Connection, Table
+from sqlalchemy.engine import Dialect
 
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": None, "named": None}
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -21,17 +23,38 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     if not rows:
         return
     names = list(rows[0])
-    dialect = connection.dialect
+    insert_driver_rows(connection, table, names, _driver_values(connection, table, names, rows))
+
+
+def insert_driver_rows(
+    connection: Connection, table: Table, names: Sequence[str], values: Sequence[tuple[Any, ...]]
+) -> None:
+    """INSERT tuples whose values are already in the driver's form, in `names` order."""
+    if values:
+        connection.exec_driver_sql(_insert_sql(connection.dialect, table, names), list(values))
+
+
+def driver_converter(connection: Connection, column: Column[Any]) -> Callable[[Any], Any]:
+    """The function that turns a Python value of `column` into what the driver expects."""
+    process = column.type._cached_bind_processor(connection.dialect)
+    if process is None:
+        return _unchanged
+    return lambda value: None if value is None else process(value)
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+def _insert_sql(dialect: Dialect, table: Table, names: Sequence[str]) -> str:
     placeholder = _PLACEHOLDERS.get(dialect.paramstyle)
-    if placeholder is None:  # pragma: no cover - only SQLite and psycopg are supported stores
-        connection.execute(table.insert(), list(rows))
-        return
+    if placeholder is None:  # pragma: no cover - the stores are SQLite and psycopg
+        raise NotImplementedError(f"bulk insert does not support paramstyle {dialect.paramstyle}")
     quote = dialect.identifier_preparer.quote
-    sql = (
+    return (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join([placeholder] * len(names))})"
     )
-    connection.exec_driver_sql(sql, _driver_values(connection, table, names, rows))
 
 
 def _driver_values(

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from cxqa.ingest.formats.base import FileFormatError, Item, Parsed, ReadContext, Rejected
-from cxqa.ingest.formats.twcs import REQUIRED_COLUMNS, TwcsReader
+from cxqa.ingest.formats.twcs import TwcsReader
+from cxqa.ingest.formats.twcs_rows import REQUIRED_COLUMNS
 from cxqa.ingest.schemas import AgentRecord, ConversationRecord, TeamRecord
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
