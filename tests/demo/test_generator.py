@@ -141,7 +141,8 @@ def test_forty_agents_with_vietnamese_names(
     assert all(a.id.count(".") == 1 and a.id.isascii() for a in agents)
     assert all(a.email == f"{a.id}@senvang.vn" for a in agents)
     family_names = Counter((a.name or "").split()[0] for a in agents)
-    assert family_names.most_common(1)[0][0] == "Nguyễn"
+    assert family_names["Nguyễn"] >= 5
+    assert sum(not (a.name or "").isascii() for a in agents) > 30
     assert set(profiles) == {a.id for a in agents}
 
 
@@ -239,29 +240,37 @@ def test_the_curt_agent_is_curt_and_rated_low(
 def test_courtesy_skippers_greet_less_than_excellent_agents(
     conversations: list[ConversationRecord], profiles: dict[str, AgentProfile]
 ) -> None:
-    def greeting_rate(archetype: str) -> float:
-        keys = {k for k, p in profiles.items() if p.archetype == archetype}
-        chats = [c for c in conversations if c.channel is Channel.CHAT and c.agent in keys]
-        greeted = [
-            c for c in chats if any("em là" in m.text for m in c.messages if m.agent in keys)
-        ]
-        return len(greeted) / len(chats)
+    greeted: dict[str, list[bool]] = defaultdict(list)
+    for conversation in conversations:
+        replies = [m for m in conversation.messages if m.role is AuthorRole.AGENT]
+        if conversation.channel is Channel.CHAT and replies and replies[0].agent:
+            first = replies[0].text.lower()
+            markers = ("xin chào", "em chào", "em là", "hi ", "hello")
+            greeting = any(marker in first for marker in markers)
+            greeted[profiles[replies[0].agent].archetype].append(greeting)
 
-    assert greeting_rate("skips_courtesy") + 0.3 < greeting_rate("excellent")
+    def rate(archetype: str) -> float:
+        return sum(greeted[archetype]) / len(greeted[archetype])
+
+    assert rate("skips_courtesy") < 0.5 < 0.9 < rate("excellent")
 
 
 def test_slow_agents_answer_chats_later(
     conversations: list[ConversationRecord], profiles: dict[str, AgentProfile]
 ) -> None:
+    # the agent's own latency: first reply minus the customer message just before it
     waits: dict[str, list[float]] = defaultdict(list)
     for conversation in conversations:
-        if conversation.channel is not Channel.CHAT or conversation.created_at is None:
+        if conversation.channel is not Channel.CHAT:
             continue
-        replies = [m for m in conversation.messages if m.role is AuthorRole.AGENT]
-        if replies and replies[0].agent:
-            wait = (replies[0].at - conversation.created_at).total_seconds()
-            waits[profiles[replies[0].agent].archetype].append(wait)
-    assert statistics.median(waits["slow"]) > 1.8 * statistics.median(waits["excellent"])
+        messages = [m for m in conversation.messages if not m.internal]
+        for before, reply in pairwise(messages):
+            if reply.role is AuthorRole.AGENT and reply.agent:
+                if before.role is AuthorRole.CUSTOMER:
+                    wait = (reply.at - before.at).total_seconds()
+                    waits[profiles[reply.agent].archetype].append(wait)
+                break
+    assert statistics.median(waits["slow"]) > 2 * statistics.median(waits["excellent"])
 
 
 def test_abandoned_calls_short_and_long(conversations: list[ConversationRecord]) -> None:
@@ -376,5 +385,6 @@ def test_sale_days_are_busier_and_sundays_quieter(conversations: list[Conversati
     per_day = Counter(local(c.created_at).date() for c in conversations if c.created_at)
     weekdays = [n for day, n in per_day.items() if day.weekday() < 5]
     sundays = [n for day, n in per_day.items() if day.weekday() == 6]
-    assert per_day[date(2026, 9, 9)] > statistics.median(weekdays)
+    sales = [date(2026, 7, 7), date(2026, 8, 8), date(2026, 9, 9)]
+    assert statistics.mean(per_day[day] for day in sales) > 1.2 * statistics.median(weekdays)
     assert statistics.mean(sundays) < statistics.mean(weekdays)

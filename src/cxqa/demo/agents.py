@@ -34,7 +34,7 @@ ARCHETYPES: dict[Archetype, Traits] = {
     "excellent": Traits(greets=0.99, closes=0.97, empathy=0.95, speed=0.7, fcr=0.9, accuracy=0.99),
     "resolver": Traits(greets=0.9, closes=0.85, empathy=0.7, speed=0.9, fcr=0.95, accuracy=0.98),
     "steady": Traits(greets=0.95, closes=0.88, empathy=0.75, speed=1.0, fcr=0.8, accuracy=0.96),
-    "slow": Traits(greets=0.92, closes=0.85, empathy=0.7, speed=3.2, fcr=0.72, accuracy=0.95),
+    "slow": Traits(greets=0.92, closes=0.85, empathy=0.7, speed=3.5, fcr=0.72, accuracy=0.95),
     "skips_courtesy": Traits(
         greets=0.3, closes=0.25, empathy=0.35, speed=0.9, fcr=0.78, accuracy=0.96
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -49,7 +49,8 @@ def build_demo_store(settings: Settings, *, days: int, seed: int, scale: float) 
     engine = create_engine(settings)
     upgrade_to_head(engine)
     writer = StoreWriter(engine, default_timezone=settings.timezone)
-    spec = DemoSpec(seed=seed, days=days, end=date.today(), scale=scale)
+    # the data set ends yesterday so that no fact lies in the future
+    spec = DemoSpec(seed=seed, days=days, end=date.today() - timedelta(days=1), scale=scale)
     outcome = import_records(writer, generate_demo(spec), batch_size=settings.import_batch_size)
     engine.dispose()
     return outcome.created, outcome.messages_written

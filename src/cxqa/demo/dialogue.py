@@ -70,7 +70,10 @@ class Composer:
     def customer(
         self, lines: Lines, kind: Kind = Kind.SAY, prefix: str = "", suffix: str = ""
     ) -> None:
-        text = " ".join(part for part in (prefix, self.text(lines), suffix) if part)
+        self.post(" ".join(part for part in (prefix, self.text(lines), suffix) if part), kind)
+
+    def post(self, text: str, kind: Kind = Kind.SAY) -> None:
+        """A customer message already filled in, typed in the customer's style."""
         if not self.phone:
             text = restyle(text, self.plan.customer.style, self.book.language, self.rng)
         self.turns.append(Turn(AuthorRole.CUSTOMER, text, kind))
@@ -91,7 +94,7 @@ class Composer:
         self.slots["team"] = self.book.team_labels[handover.team]
         self.known = frozenset(self.slots)
 
-    def last_says(self, needle: str) -> bool:
+    def customer_said(self, needle: str) -> bool:
         return any(needle in turn.text for turn in self.turns if turn.role is AuthorRole.CUSTOMER)
 
 
@@ -115,11 +118,13 @@ def _open(c: Composer) -> None:
         c.bot(book.bot_greeting)
         c.customer(book.customer.bot_choice)
         c.bot(book.bot_handoff)
-    if lead or c.rng.random() < 0.5:
-        c.customer(book.customer.hello if not lead else (lead,))
+    if lead:
+        c.post(lead)
+    elif c.rng.random() < 0.5:
+        c.customer(book.customer.hello)
     c.customer(opening)
     if angry:
-        c.customer((angry,))
+        c.post(angry)
     if plan.greets and not c.email:
         c.say(book.agent.greet_written)
 
@@ -133,7 +138,7 @@ def _pickup(c: Composer) -> Lines:
 def _identify(c: Composer) -> None:
     plan, book = c.plan, c.book
     lines = book.topics[plan.topic.key]
-    quoted = plan.order is None or c.last_says(c.slots["code"])
+    quoted = plan.order is None or c.customer_said(c.slots["code"])
     if c.email:
         if not quoted:  # e-mails quote the order code up front instead of being asked
             c.customer(book.customer.give_code)

@@ -18,7 +18,7 @@ from cxqa.demo.clock import TZ, Window, at
 from cxqa.demo.context import Context
 from cxqa.demo.customers import Customer, CustomerPool
 from cxqa.demo.org import TeamSpec, team_record, teams_for
-from cxqa.demo.phone import build_abandoned, build_call, queue
+from cxqa.demo.phone import build_abandoned, build_call, wait_in_queue
 from cxqa.demo.plan import Plan, make_plan
 from cxqa.demo.shifts import ScheduleBook, status_records
 from cxqa.demo.written import build_written
@@ -100,15 +100,10 @@ def _conversation(
     """One conversation, and the customer's next contact about it if there will be one."""
     customer = arrival.customer or ctx.customers.for_contact(arrival.channel)
     ctx.customers.reach(customer, arrival.channel)
-    team = ctx.teams[arrival.team]
     if arrival.channel is Channel.PHONE:
-        waited = queue(ctx, arrival)
-        if waited.abandoned:
-            record = build_abandoned(ctx, arrival, conversation_id, customer, waited)
-            return record, _call_back(ctx, arrival, record, customer)
-        agent, ready_at = waited.agent, arrival.at + timedelta(seconds=waited.wait)
-    else:
-        agent, ready_at = ctx.schedules.pick(arrival.team, team.next_open(arrival.at), ctx.rng)
+        return _call(ctx, arrival, conversation_id, customer)
+    opens = ctx.teams[arrival.team].next_open(arrival.at)
+    agent, ready_at = ctx.schedules.pick(arrival.team, opens, ctx.rng)
     plan = make_plan(
         ctx,
         arrival=arrival,
@@ -117,10 +112,26 @@ def _conversation(
         agent=agent,
         ready_at=ready_at,
     )
-    if arrival.channel is Channel.PHONE:
-        record = build_call(ctx, plan, waited)
-    else:
-        record = build_written(ctx, plan)
+    record = build_written(ctx, plan)
+    return record, _follow_up(ctx, plan, record)
+
+
+def _call(
+    ctx: Context, arrival: Arrival, conversation_id: str, customer: Customer
+) -> tuple[ConversationRecord, Arrival | None]:
+    waited = wait_in_queue(ctx, arrival)
+    if waited.abandoned:
+        record = build_abandoned(ctx, arrival, conversation_id, customer, waited)
+        return record, _call_back(ctx, arrival, record, customer)
+    plan = make_plan(
+        ctx,
+        arrival=arrival,
+        conversation_id=conversation_id,
+        customer=customer,
+        agent=waited.agent,
+        ready_at=arrival.at + timedelta(seconds=waited.wait),
+    )
+    record = build_call(ctx, plan, waited)
     return record, _follow_up(ctx, plan, record)
 
 

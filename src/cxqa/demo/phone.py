@@ -41,7 +41,7 @@ WORDS_PER_SECOND = 2.6
 
 
 @dataclass(frozen=True)
-class Queue:
+class QueueWait:
     """How one call fared in the queue: who will answer, and whether the caller waited."""
 
     wait: float
@@ -53,7 +53,8 @@ class Queue:
         return self.patience < self.wait
 
 
-def queue(ctx: Context, arrival: Arrival) -> Queue:
+def wait_in_queue(ctx: Context, arrival: Arrival) -> QueueWait:
+    """How long the caller would wait, how long they are willing to, and who picks up."""
     rng = ctx.rng
     load = HOURLY[arrival.at.hour] / MEAN_OPEN_HOUR * sale_factor(arrival.at.date())
     online = max(1, ctx.schedules.online_count(arrival.team, arrival.at))
@@ -64,11 +65,11 @@ def queue(ctx: Context, arrival: Arrival) -> Queue:
         patience = rng.uniform(2, 10)
     else:
         patience = rng.expovariate(1 / PATIENCE)
-    return Queue(wait=wait, patience=patience, agent=agent)
+    return QueueWait(wait=wait, patience=patience, agent=agent)
 
 
 def build_abandoned(
-    ctx: Context, arrival: Arrival, conversation_id: str, customer: Customer, waited: Queue
+    ctx: Context, arrival: Arrival, conversation_id: str, customer: Customer, waited: QueueWait
 ) -> ConversationRecord:
     """A caller who hung up before anyone answered, or left a voicemail."""
     start = arrival.at
@@ -222,7 +223,7 @@ def _message(plan: Plan, index: int, turn: Turn, moment: datetime) -> MessageRec
     )
 
 
-def build_call(ctx: Context, plan: Plan, waited: Queue) -> ConversationRecord:
+def build_call(ctx: Context, plan: Plan, waited: QueueWait) -> ConversationRecord:
     """An answered call: its legs, transcript, events and the post-call survey."""
     call = _Call(ctx=ctx, plan=plan, now=plan.arrival.at)
     done = call.run(compose(plan, ctx.rng), waited.wait)

@@ -160,6 +160,7 @@ class References:
             "email": record.email,
             "team_id": self.teams.get(record.team),
             "hired_on": record.hired_on,
+            "left_on": record.left_on,
             "employment": record.employment,
         }
         connection.execute(

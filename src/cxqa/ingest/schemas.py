@@ -112,11 +112,16 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+class Closed(BaseModel):
+    """Unknown fields are errors: a misspelt field must not silently lose data.
+
+    Strings are kept exactly as sent (message text is evidence for QA); keys reject blanks.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Holiday(Strict):
+class Holiday(Closed):
     date: date
     name: str | None = Field(default=None, max_length=200)
 
@@ -131,6 +136,9 @@ def _check_hours(hours: dict[str, list[tuple[str, str]]]) -> dict[str, list[tupl
                     raise ValueError(f"{day}: {value!r} is not a time HH:MM")
             if start >= end:
                 raise ValueError(f"{day}: opening {start} is not before closing {end}")
+        for (_, earlier_end), (later_start, _) in pairwise(spans):
+            if later_start < earlier_end:
+                raise ValueError(f"{day}: spans must be in order and must not overlap")
     return hours
 
 
@@ -141,7 +149,7 @@ DEFAULT_BUSINESS_HOURS: dict[str, list[tuple[str, str]]] = {
 } | {"sat": [("08:00", "12:00")]}
 
 
-class TeamRecord(Strict):
+class TeamRecord(Closed):
     """A team with its time zone, weekly business hours and holidays."""
 
     type: Literal["team"] = "team"
@@ -170,7 +178,7 @@ class TeamRecord(Strict):
         return value
 
 
-class AgentRecord(Strict):
+class AgentRecord(Closed):
     """An agent: who they are, their team and when they were hired."""
 
     type: Literal["agent"] = "agent"
@@ -179,10 +187,28 @@ class AgentRecord(Strict):
     email: str | None = Field(default=None, max_length=320)
     team: Key | None = None
     hired_on: date | None = None
-    employment: Literal["active", "left"] = "active"
+    left_on: date | None = Field(default=None, description="Last working day of one who left.")
+    employment: Literal["active", "left"] = Field(
+        default="active", description="Default 'left' when left_on is given."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _left_by_default_when_left_on(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("left_on") and "employment" not in data:
+            return {**data, "employment": "left"}
+        return data
+
+    @model_validator(mode="after")
+    def _left_consistently(self) -> AgentRecord:
+        if self.left_on is not None and self.employment == "active":
+            raise ValueError("left_on is set but employment is active")
+        if self.left_on and self.hired_on and self.left_on < self.hired_on:
+            raise ValueError("left_on is before hired_on")
+        return self
 
 
-class AgentStatusRecord(Strict):
+class AgentStatusRecord(Closed):
     """An agent's presence changed: online, away or offline."""
 
     type: Literal["agent_status"] = "agent_status"
@@ -192,18 +218,18 @@ class AgentStatusRecord(Strict):
     reason: str | None = Field(default=None, max_length=200)
 
 
-class Order(Strict):
+class Order(Closed):
     ref: Key
     placed_at: Timestamp | None = None
     total: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217.")
     status: str | None = Field(default=None, max_length=64)
 
 
 IDENTITY_KINDS = ("phone", "email", "zalo", "facebook", "twitter", "other")
 
 
-class CustomerRecord(Strict):
+class CustomerRecord(Closed):
     """The customer's 360 record. Sent inside a conversation or on its own line."""
 
     type: Literal["customer"] = "customer"
@@ -252,7 +278,7 @@ class CustomerRecord(Strict):
         return found + sorted(self.channel_ids.items())
 
 
-class MessageRecord(Strict):
+class MessageRecord(Closed):
     id: str | None = Field(default=None, max_length=200, description="The source's message id.")
     role: AuthorRole
     agent: Key | None = Field(default=None, description="Key of the agent who wrote it.")
@@ -268,7 +294,7 @@ class MessageRecord(Strict):
         return self
 
 
-class HoldRecord(Strict):
+class HoldRecord(Closed):
     start: Timestamp
     end: Timestamp
 
@@ -279,12 +305,12 @@ class HoldRecord(Strict):
         return self
 
 
-class TransferTarget(Strict):
+class TransferTarget(Closed):
     agent: Key | None = None
     team: Key | None = None
 
 
-class CallLegRecord(Strict):
+class CallLegRecord(Closed):
     """One leg of a phone call, from entering the queue to the end of wrap-up."""
 
     id: str | None = Field(default=None, max_length=200)
@@ -323,9 +349,22 @@ class CallLegRecord(Strict):
             raise ValueError(f"outcome {self.outcome.value} needs answered_at")
         if self.outcome is CallOutcome.TRANSFERRED and self.transferred_to is None:
             raise ValueError("outcome transferred needs transferred_to")
-        if self.holds and self.answered_at is None:
-            raise ValueError("holds on a call that was never answered")
+        if self.transferred_to is not None and self.outcome is not CallOutcome.TRANSFERRED:
+            raise ValueError("transferred_to is set but outcome is not transferred")
+        self._check_holds()
         return self
+
+    def _check_holds(self) -> None:
+        if not self.holds:
+            return
+        if self.answered_at is None:
+            raise ValueError("holds on a call that was never answered")
+        ordered = sorted(self.holds, key=lambda h: h.start)
+        if ordered[0].start < self.answered_at or ordered[-1].end > self.ended_at:
+            raise ValueError("holds must lie between answered_at and ended_at")
+        for earlier, later in pairwise(ordered):
+            if later.start < earlier.end:
+                raise ValueError("holds overlap")
 
     @property
     def resolved_outcome(self) -> CallOutcome:
@@ -334,20 +373,26 @@ class CallLegRecord(Strict):
         return CallOutcome.ANSWERED if self.answered_at is not None else CallOutcome.ABANDONED
 
 
-class StatusEvent(Strict):
+class StatusEvent(Closed):
     type: Literal["status"]
     at: Timestamp
     status: ConversationStatus
 
 
-class AssignmentEvent(Strict):
+class AssignmentEvent(Closed):
     type: Literal["assigned"]
     at: Timestamp
     agent: Key | None = None
     team: Key | None = None
 
+    @model_validator(mode="after")
+    def _names_someone(self) -> AssignmentEvent:
+        if self.agent is None and self.team is None:
+            raise ValueError("an assignment names an agent, a team or both")
+        return self
 
-class TransferEvent(Strict):
+
+class TransferEvent(Closed):
     type: Literal["transferred"]
     at: Timestamp
     from_agent: Key | None = None
@@ -356,11 +401,17 @@ class TransferEvent(Strict):
     to_team: Key | None = None
     reason: str | None = Field(default=None, max_length=500)
 
+    @model_validator(mode="after")
+    def _names_a_target(self) -> TransferEvent:
+        if self.to_agent is None and self.to_team is None:
+            raise ValueError("a transfer names to_agent, to_team or both")
+        return self
+
 
 EventRecord = Annotated[StatusEvent | AssignmentEvent | TransferEvent, Field(discriminator="type")]
 
 
-class SurveyRecord(Strict):
+class SurveyRecord(Closed):
     type: SurveyKind
     score: int = Field(description="CSAT 1-5, CES 1-7, NPS 0-10.")
     at: Timestamp
@@ -374,7 +425,7 @@ class SurveyRecord(Strict):
         return self
 
 
-class ConversationRecord(Strict):
+class ConversationRecord(Closed):
     """One conversation with everything recorded about it."""
 
     type: Literal["conversation"] = "conversation"
@@ -383,7 +434,9 @@ class ConversationRecord(Strict):
     channel: Channel
     direction: Literal["inbound", "outbound"] = "inbound"
     created_at: Timestamp | None = Field(
-        default=None, description="Default: the earliest message, call leg or event."
+        default=None,
+        description="When the source system opened it. The conversation starts at the earliest "
+        "of this and every message, call leg and event.",
     )
     subject: str | None = Field(default=None, max_length=500)
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -413,9 +466,12 @@ class ConversationRecord(Strict):
         return times
 
     def time_span(self) -> tuple[datetime, datetime]:
-        """(start, last activity): created_at if given, else the first fact; the last fact."""
+        """(start, last activity): the earliest and latest fact, created_at included.
+
+        Survey answers are not activity: a CSAT given a day later does not extend the service.
+        """
         times = self.fact_times()
-        return self.created_at or min(times), max(times)
+        return min(times), max(times)
 
     @property
     def started_at(self) -> datetime:
@@ -424,7 +480,10 @@ class ConversationRecord(Strict):
     @property
     def final_status(self) -> ConversationStatus | None:
         statuses = [e for e in self.events if isinstance(e, StatusEvent)]
-        return max(statuses, key=lambda e: e.at).status if statuses else None
+        if not statuses:
+            return None
+        # stable sort: of two changes at the same instant, the one listed last wins
+        return sorted(statuses, key=lambda e: e.at)[-1].status
 
 
 def _record_type(value: Any) -> str:

@@ -41,6 +41,7 @@ class Agent(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     hired_on: Mapped[date | None]
+    left_on: Mapped[date | None]
     # employment state (active / left); presence is recorded as AgentStatusEvent facts.
     employment: Mapped[str] = mapped_column(String(16), default="active")
 
