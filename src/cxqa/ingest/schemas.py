@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from cxqa.customers.phones import normalise_phone
+
 
 class Channel(StrEnum):
     PHONE = "phone"
@@ -248,6 +250,11 @@ class CustomerRecord(Closed):
     acquisition_source: str | None = Field(default=None, max_length=200)
     attributes: dict[str, Any] = Field(default_factory=dict)
     orders: list[Order] = Field(default_factory=list)
+
+    @field_validator("phones")
+    @classmethod
+    def _one_form_per_phone(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(normalise_phone(phone) for phone in value))
 
     @field_validator("channel_ids")
     @classmethod

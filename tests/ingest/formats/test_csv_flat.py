@@ -92,7 +92,7 @@ def test_sample_zalo_conversation(sample: list[Item]) -> None:
     assert zalo.tags == ["don-hang", "vip"]
     assert zalo.customer is not None
     assert zalo.customer.name == "Nguyễn Thị Mai"
-    assert zalo.customer.phones == ["0901234567"]
+    assert zalo.customer.phones == ["+84901234567"]  # national numbers take +84
     assert zalo.customer.channel_ids == {"zalo": "4412345678901234567"}
     assert [m.role for m in zalo.messages] == [AuthorRole.CUSTOMER, AuthorRole.AGENT] * 2 + [
         AuthorRole.AGENT

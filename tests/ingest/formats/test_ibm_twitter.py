@@ -221,6 +221,14 @@ def test_an_unclosed_array_is_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_a_value_cut_by_a_chunk_boundary_is_read_whole(tmp_path: Path) -> None:
+    items = read(write(tmp_path, "[1234567,\n 2]"), chunk_bytes=5)
+    assert rejections(items) == [
+        Rejected(1, None, "expected an object, found a number"),
+        Rejected(2, None, "expected an object, found a number"),
+    ]
+
+
 def test_an_empty_array_has_no_records(tmp_path: Path) -> None:
     assert read(write(tmp_path, " [ ] ")) == []
 

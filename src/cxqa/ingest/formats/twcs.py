@@ -86,7 +86,7 @@ class TwcsReader:
     description = "Kaggle's Customer Support on Twitter (twcs.csv), threads rebuilt from replies"
 
     def __init__(self, *, batch_size: int = 5_000, scratch_dir: Path | None = None) -> None:
-        """scratch_dir: where the staging database goes (about 1.5x the file); default TMPDIR."""
+        """scratch_dir: where the staging database goes (about 1.25x the file); default TMPDIR."""
         self._batch_size = batch_size
         self._scratch_dir = scratch_dir
 
