@@ -24,7 +24,6 @@ POSTGRES_ADMIN_URL = os.environ.get(
 # CI sets this so that an unreachable PostgreSQL fails the run instead of skipping its tests.
 REQUIRE_POSTGRES = os.environ.get("CXQA_TEST_REQUIRE_POSTGRES") == "1"
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_DATA = Path(__file__).parents[2] / "shared" / "data"
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from cxqa.ingest.formats.ibm_twitter import IbmTwitterReader
 from cxqa.ingest.schemas import AgentRecord, ConversationRecord, TeamRecord
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
-DEV_JSON = Path(__file__).parents[4] / "shared" / "data" / "ibm-twitter-care" / "dev.json"
+DEV_JSON = FIXTURES / "ibm-twitter-care" / "dev.json"
 BAD = FIXTURES / "ibm_twitter_bad.json"
 DOCS = Path(__file__).parents[3] / "docs" / "formats" / "ibm-twitter-care.md"
 SNOWFLAKE_EPOCH = datetime(2010, 11, 4, 1, 42, 54, 657000, UTC)
