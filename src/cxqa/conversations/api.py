@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 from cxqa.conversations.schemas import ConversationDetail, ConversationFilter, ConversationPage
 from cxqa.conversations.service import InvalidCursorError, get_conversation, list_conversations
+from cxqa.conversations.vocabulary import Channel, ConversationStatus
 from cxqa.deps import SessionDep, SettingsDep
-from cxqa.ingest.schemas import Channel, ConversationStatus
 
 router = APIRouter(tags=["conversations"])
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxqa.ingest.schemas import Channel, ConversationStatus
+from cxqa.conversations.vocabulary import Channel, ConversationStatus
 
 
 class ConversationFilter(BaseModel):

@@ -6,7 +6,7 @@ import base64
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from cxqa.conversations.models import (
@@ -182,7 +182,7 @@ def get_conversation(session: Session, *, conversation_id: int) -> ConversationD
     if row is None:
         return None
     conversation: Conversation = row["Conversation"]
-    keys = _agent_and_team_keys(session)
+    keys = _agent_and_team_keys(session, conversation.id)
     return ConversationDetail(
         **_summary(row).model_dump(),
         direction=conversation.direction,
@@ -221,9 +221,32 @@ class _Keys:
         return None if team_id is None else self.teams.get(team_id)
 
 
-def _agent_and_team_keys(session: Session) -> _Keys:
-    agents = dict(session.execute(select(Agent.id, Agent.key)).all())
-    teams = dict(session.execute(select(Team.id, Team.key)).all())
+def _agent_and_team_keys(session: Session, conversation_id: int) -> _Keys:
+    """Keys of the agents and teams this conversation's facts name (not the whole roster)."""
+
+    def ids_in(*columns: Any) -> Any:
+        return union(
+            *(
+                select(column).where(column.table.c.conversation_id == conversation_id)
+                for column in columns
+            )
+        )
+
+    agent_ids = ids_in(
+        Message.agent_id,
+        CallLeg.agent_id,
+        CallLeg.transferred_to_agent_id,
+        ConversationEvent.from_agent_id,
+        ConversationEvent.to_agent_id,
+    )
+    team_ids = ids_in(
+        CallLeg.team_id,
+        CallLeg.transferred_to_team_id,
+        ConversationEvent.from_team_id,
+        ConversationEvent.to_team_id,
+    )
+    agents = dict(session.execute(select(Agent.id, Agent.key).where(Agent.id.in_(agent_ids))).all())
+    teams = dict(session.execute(select(Team.id, Team.key).where(Team.id.in_(team_ids))).all())
     return _Keys(agents, teams)
 
 

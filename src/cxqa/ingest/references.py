@@ -27,42 +27,30 @@ HOLIDAYS = core_table(TeamHoliday)
 STATUS_EVENTS = core_table(AgentStatusEvent)
 
 
-def team_keys(record: Record) -> set[str]:
+def referenced_keys(record: Record) -> tuple[set[str], set[str]]:
+    """(team keys, agent keys) that a record names anywhere in it."""
     if isinstance(record, TeamRecord):
-        return {record.id}
+        return {record.id}, set()
     if isinstance(record, AgentRecord):
-        return {record.team} if record.team else set()
-    if not isinstance(record, ConversationRecord):
-        return set()
-    keys = {record.team}
-    for leg in record.calls:
-        keys.add(leg.team)
-        keys.add(leg.transferred_to.team if leg.transferred_to else None)
-    for event in record.events:
-        if isinstance(event, AssignmentEvent):
-            keys.add(event.team)
-        elif isinstance(event, TransferEvent):
-            keys |= {event.from_team, event.to_team}
-    return {key for key in keys if key}
-
-
-def agent_keys(record: Record) -> set[str]:
-    if isinstance(record, AgentRecord):
-        return {record.id}
+        return ({record.team} if record.team else set()), {record.id}
     if isinstance(record, AgentStatusRecord):
-        return {record.agent}
+        return set(), {record.agent}
     if not isinstance(record, ConversationRecord):
-        return set()
-    keys = {record.agent} | {message.agent for message in record.messages}
+        return set(), set()
+    teams = {record.team}
+    agents = {record.agent} | {message.agent for message in record.messages}
     for leg in record.calls:
-        keys.add(leg.agent)
-        keys.add(leg.transferred_to.agent if leg.transferred_to else None)
+        target = leg.transferred_to
+        teams |= {leg.team, target.team if target else None}
+        agents |= {leg.agent, target.agent if target else None}
     for event in record.events:
         if isinstance(event, AssignmentEvent):
-            keys.add(event.agent)
+            teams.add(event.team)
+            agents.add(event.agent)
         elif isinstance(event, TransferEvent):
-            keys |= {event.from_agent, event.to_agent}
-    return {key for key in keys if key}
+            teams |= {event.from_team, event.to_team}
+            agents |= {event.from_agent, event.to_agent}
+    return {k for k in teams if k}, {k for k in agents if k}
 
 
 class KeyCache:
@@ -119,10 +107,14 @@ class References:
 
     def write(self, connection: Connection, records: list[Record]) -> None:
         """Create every team and agent mentioned, then apply team and agent records in order."""
-        mentioned_teams = set().union(*(team_keys(r) for r in records)) if records else set()
+        mentioned_teams: set[str] = set()
+        mentioned_agents: set[str] = set()
+        for record in records:
+            teams, agents = referenced_keys(record)
+            mentioned_teams |= teams
+            mentioned_agents |= agents
         for key in self.teams.load(connection, mentioned_teams):
             self._insert_team(connection, key)
-        mentioned_agents = set().union(*(agent_keys(r) for r in records)) if records else set()
         for key in self.agents.load(connection, mentioned_agents):
             self.agents.add(key, _insert_returning_id(connection, AGENTS, key=key, name=key))
         for record in records:

@@ -7,7 +7,6 @@ these, and docs/canonical-format.schema.json is generated from them.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
@@ -26,67 +25,18 @@ from pydantic import (
     model_validator,
 )
 
+from cxqa.conversations.vocabulary import SURVEY_SCALES as SURVEY_SCALES
+from cxqa.conversations.vocabulary import AuthorRole as AuthorRole
+from cxqa.conversations.vocabulary import CallOutcome as CallOutcome
+from cxqa.conversations.vocabulary import Channel as Channel
+from cxqa.conversations.vocabulary import ConversationStatus as ConversationStatus
+from cxqa.conversations.vocabulary import Priority as Priority
+from cxqa.conversations.vocabulary import SurveyKind as SurveyKind
 from cxqa.customers.phones import normalise_phone
-
-
-class Channel(StrEnum):
-    PHONE = "phone"
-    EMAIL = "email"
-    CHAT = "chat"
-    FACEBOOK = "facebook"
-    ZALO = "zalo"
-    TWITTER = "twitter"
-    SMS = "sms"
-    WEB = "web"
-    OTHER = "other"
-
-
-class AuthorRole(StrEnum):
-    CUSTOMER = "customer"
-    AGENT = "agent"
-    BOT = "bot"
-    SYSTEM = "system"
-
-
-class ConversationStatus(StrEnum):
-    OPEN = "open"
-    PENDING = "pending"
-    RESOLVED = "resolved"
-    CLOSED = "closed"
-
-
-class Priority(StrEnum):
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
-
-
-class CallOutcome(StrEnum):
-    ANSWERED = "answered"
-    ABANDONED = "abandoned"
-    TRANSFERRED = "transferred"
-    VOICEMAIL = "voicemail"
-
-
-class AgentPresence(StrEnum):
-    ONLINE = "online"
-    AWAY = "away"
-    OFFLINE = "offline"
-
-
-class SurveyKind(StrEnum):
-    CSAT = "csat"
-    CES = "ces"
-    NPS = "nps"
-
-
-# Inclusive score ranges; CES uses the 7-point "the company made it easy" agreement scale.
-SURVEY_SCALES: dict[SurveyKind, tuple[int, int]] = {
-    SurveyKind.CSAT: (1, 5),
-    SurveyKind.CES: (1, 7),
-    SurveyKind.NPS: (0, 10),
-}
+from cxqa.org.hours import DEFAULT_BUSINESS_HOURS as DEFAULT_BUSINESS_HOURS
+from cxqa.org.hours import WEEKDAYS as WEEKDAYS
+from cxqa.org.hours import BusinessHours as BusinessHours
+from cxqa.org.hours import business_hours_or_default as business_hours_or_default
 
 ASSUME_TIMEZONE = "assume_timezone"
 """Validation-context key: a tzinfo applied to timestamps that carry no UTC offset."""
@@ -110,9 +60,6 @@ Timestamp = Annotated[datetime, AfterValidator(_to_utc)]
 Key = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
 Text = Annotated[str, Field(max_length=1_000_000)]
 
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
 
 class Closed(BaseModel):
     """Unknown fields are errors: a misspelt field must not silently lose data.
@@ -126,29 +73,6 @@ class Closed(BaseModel):
 class Holiday(Closed):
     date: date
     name: str | None = Field(default=None, max_length=200)
-
-
-def _check_hours(hours: dict[str, list[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
-    for day, spans in hours.items():
-        if day not in WEEKDAYS:
-            raise ValueError(f"unknown weekday {day!r}; use {', '.join(WEEKDAYS)}")
-        for start, end in spans:
-            for value in (start, end):
-                if not _HHMM.match(value):
-                    raise ValueError(f"{day}: {value!r} is not a time HH:MM")
-            if start >= end:
-                raise ValueError(f"{day}: opening {start} is not before closing {end}")
-        for (_, earlier_end), (later_start, _) in pairwise(spans):
-            if later_start < earlier_end:
-                raise ValueError(f"{day}: spans must be in order and must not overlap")
-    return hours
-
-
-BusinessHours = Annotated[dict[str, list[tuple[str, str]]], AfterValidator(_check_hours)]
-
-DEFAULT_BUSINESS_HOURS: dict[str, list[tuple[str, str]]] = {
-    day: [("08:00", "17:30")] for day in WEEKDAYS[:5]
-} | {"sat": [("08:00", "12:00")]}
 
 
 class TeamRecord(Closed):
@@ -208,6 +132,12 @@ class AgentRecord(Closed):
         if self.left_on and self.hired_on and self.left_on < self.hired_on:
             raise ValueError("left_on is before hired_on")
         return self
+
+
+class AgentPresence(StrEnum):
+    ONLINE = "online"
+    AWAY = "away"
+    OFFLINE = "offline"
 
 
 class AgentStatusRecord(Closed):
@@ -514,8 +444,3 @@ Record = Annotated[
     ),
 ]
 """One line of the canonical JSONL format; a line without "type" is a conversation."""
-
-
-def business_hours_or_default(hours: BusinessHours | None) -> dict[str, list[list[str]]]:
-    chosen = hours if hours is not None else DEFAULT_BUSINESS_HOURS
-    return {day: [list(span) for span in spans] for day, spans in chosen.items()}

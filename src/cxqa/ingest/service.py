@@ -94,8 +94,21 @@ def import_file(
 ) -> ImportSummary:
     """Import one file. Raises FileFormatError when the file as a whole cannot be read."""
     run_id = _start_run(engine, path, reader.name, clock())
-    with bulk_allocation():
-        return _import(engine, writer, path, reader, context, batch_size, clock, run_id)
+    summary = ImportSummary(file=str(path), format=reader.name, run_id=run_id)
+    state = "failed"
+    try:
+        with bulk_allocation():
+            for batch, problems in _batches(reader.read(path, context), batch_size):
+                outcome = writer.write(batch, now=clock()) if batch else WriteOutcome()
+                summary.records_read += len(batch) + len({p.record for p in problems})
+                summary.count(outcome)
+                failures = [Rejected(line, None, message) for line, message in outcome.failures]
+                _record_problems(engine, summary, problems + failures)
+                _save_counts(engine, summary, state="running")
+        state = "finished"
+    finally:
+        _save_counts(engine, summary, state=state, finished_at=clock())
+    return summary
 
 
 @contextmanager
@@ -112,32 +125,6 @@ def bulk_allocation() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*thresholds)
-
-
-def _import(
-    engine: Engine,
-    writer: StoreWriter,
-    path: Path,
-    reader: FormatReader,
-    context: ReadContext,
-    batch_size: int,
-    clock: Callable[[], datetime],
-    run_id: int,
-) -> ImportSummary:
-    summary = ImportSummary(file=str(path), format=reader.name, run_id=run_id)
-    state = "failed"
-    try:
-        for batch, problems in _batches(reader.read(path, context), batch_size):
-            outcome = writer.write(batch, now=clock()) if batch else WriteOutcome()
-            summary.records_read += len(batch) + len({p.record for p in problems})
-            summary.count(outcome)
-            failures = [Rejected(line, None, message) for line, message in outcome.failures]
-            _record_problems(engine, summary, problems + failures)
-            _save_counts(engine, summary, state="running")
-        state = "finished"
-    finally:
-        _save_counts(engine, summary, state=state, finished_at=clock())
-    return summary
 
 
 def import_records(

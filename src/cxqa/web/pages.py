@@ -21,8 +21,8 @@ from cxqa.conversations.service import (
     get_conversation,
     list_conversations,
 )
+from cxqa.conversations.vocabulary import Channel, ConversationStatus
 from cxqa.deps import SessionDep, SettingsDep
-from cxqa.ingest.schemas import Channel, ConversationStatus
 from cxqa.org.models import Agent, Team
 
 HERE = Path(__file__).parent
