@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cxqa.console import load_settings, store
 from cxqa.conversations.schemas import ConversationFilter
 from cxqa.conversations.service import Dimension, count_by
-from cxqa.settings import Settings
-from cxqa.store.db import open_store, transaction
+from cxqa.store.db import transaction
 
 DIMENSIONS: tuple[Dimension, ...] = ("channel", "team", "agent")
 
@@ -37,13 +37,13 @@ def stats_command(
     unknown = [d for d in chosen if d not in DIMENSIONS]
     if unknown:
         raise typer.BadParameter(f"use {', '.join(DIMENSIONS)}", param_hint="--by")
-    settings = Settings()
+    settings = load_settings()
     filters = ConversationFilter(
         started_from=date_from.date() if date_from else None,
         started_to=date_to.date() if date_to else None,
     )
     console = Console()
-    with open_store(settings) as engine, transaction(engine) as session:
+    with store(settings) as engine, transaction(engine) as session:
         for dimension in DIMENSIONS:
             if dimension not in chosen:
                 continue

@@ -23,9 +23,10 @@ def demo_command(
 ) -> None:
     """Build a realistic Vietnamese/English demo data set (teams, agents, calls, chats, e-mails,
     surveys) in DATA_DIR/demo/ (never in your real store) and serve it."""
+    from cxqa.console import load_settings
     from cxqa.web.cli import run_server
 
-    base = Settings()
+    base = load_settings()
     settings = base.model_copy(update={"data_dir": base.data_dir / "demo", "database_url": None})
     started = time.perf_counter()
     conversations, messages = build_demo_store(settings, days=days, seed=seed, scale=scale)

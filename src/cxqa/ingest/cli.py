@@ -12,11 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from sqlalchemy import Engine
 
+from cxqa.console import load_settings, store
 from cxqa.ingest.formats.base import FileFormatError, FormatReader, ReadContext
 from cxqa.ingest.service import ImportSummary, format_readers, import_file
 from cxqa.ingest.writer import StoreWriter
 from cxqa.settings import Settings
-from cxqa.store.db import open_store
 
 SHOWN_PROBLEMS = 50
 
@@ -43,9 +43,9 @@ def import_command(
     if format_name not in readers:
         raise typer.BadParameter(f"use one of {', '.join(readers)}", param_hint="--format")
     tz = _timezone(assume_timezone)
-    settings = Settings()
+    settings = load_settings()
     console = Console(stderr=True, soft_wrap=True)
-    with open_store(settings) as engine:
+    with store(settings) as engine:
         skipped = _import_files(engine, files, readers[format_name], tz, settings, console)
     if skipped:
         raise typer.Exit(1)
