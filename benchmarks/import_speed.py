@@ -3,7 +3,8 @@
     python benchmarks/import_speed.py [--messages 1000000] [--also 250000]
 
 Each import runs as `cxqa import` in a child process on a fresh SQLite store, so the figures
-are what a user gets: wall time, messages per second and the child's peak resident memory.
+are what a user gets: wall time, messages per second and peak resident memory of the importing
+process and of the reader process it starts (CXQA_IMPORT_PARALLEL, on by default).
 `--also N` imports a smaller file too, to show that memory stays flat as the file grows.
 """
 
@@ -80,15 +81,16 @@ def write_file(path: Path, messages: int) -> None:
             handle.write(json.dumps(conversation(number, rng, start), ensure_ascii=False) + "\n")
 
 
-def run_import(path: Path, data_dir: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of `cxqa import` on a fresh store."""
+def run_import(path: Path, data_dir: Path) -> tuple[float, int, int]:
+    """Seconds and peak RSS (KiB) of `cxqa import` on a fresh store, and of its reader process."""
     env = os.environ | {"CXQA_DATA_DIR": str(data_dir)}
     env.pop("CXQA_DATABASE_URL", None)
     started = time.perf_counter()
     code = (
         "import resource, sys; from cxqa.cli import main; sys.argv = ['cxqa', 'import', "
         f"{str(path)!r}]\ntry:\n    main()\nfinally:\n"
-        "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+        "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
@@ -96,9 +98,9 @@ def run_import(path: Path, data_dir: Path) -> tuple[float, int]:
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"import failed:\n{result.stdout}\n{result.stderr}")
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    main_kib, reader_kib = (int(v) for v in result.stderr.strip().splitlines()[-1].split())
     print(result.stdout.strip())
-    return seconds, peak_kib
+    return seconds, main_kib, reader_kib
 
 
 def measure(messages: int, workdir: Path) -> None:
@@ -108,10 +110,11 @@ def measure(messages: int, workdir: Path) -> None:
     size_mb = path.stat().st_size / 1e6
     elapsed = time.perf_counter() - started
     print(f"generated {messages:,} messages ({size_mb:,.0f} MB) in {elapsed:.1f} s")
-    seconds, peak_kib = run_import(path, workdir / f"store-{messages}")
+    seconds, main_kib, reader_kib = run_import(path, workdir / f"store-{messages}")
     print(
-        f"imported {messages:,} messages in {seconds:.1f} s: "
-        f"{messages / seconds:,.0f} messages/s, peak memory {peak_kib / 1024:,.0f} MiB"
+        f"imported {messages:,} messages in {seconds:.1f} s: {messages / seconds:,.0f} "
+        f"messages/s, peak memory {main_kib / 1024:,.0f} MiB (writer) + "
+        f"{reader_kib / 1024:,.0f} MiB (reader process)"
     )
 
 

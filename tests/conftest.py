@@ -68,7 +68,7 @@ def migrated_engine(store_settings: Settings) -> Iterator[Engine]:
 @pytest.fixture
 def engine(migrated_engine: Engine) -> Engine:
     """The session's store, emptied before each test (importers commit, so no rollback)."""
-    _empty(migrated_engine)
+    empty_store(migrated_engine)
     return migrated_engine
 
 
@@ -82,7 +82,7 @@ def writer(engine: Engine, settings: Settings) -> StoreWriter:
     return StoreWriter(engine, default_timezone=settings.timezone)
 
 
-def _empty(engine: Engine) -> None:
+def empty_store(engine: Engine) -> None:
     tables = list(reversed(metadata.sorted_tables))
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":

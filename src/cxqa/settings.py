@@ -45,6 +45,11 @@ class Settings(BaseSettings):
         le=100_000,
         description="Conversations written per transaction while importing.",
     )
+    import_parallel: bool = Field(
+        default=True,
+        description="Read and validate import files in a second process while the first "
+        "writes, so that an import uses two cores.",
+    )
     import_max_record_bytes: int = Field(
         default=16 * 1024 * 1024,
         ge=1024,

@@ -100,3 +100,44 @@ def test_killed_import_is_consistent_and_rerun_completes(
     assert summary.conversations_unchanged == landed
     assert summary.conversations_created == CONVERSATIONS - landed
     assert stored_counts(engine) == (CONVERSATIONS, {MESSAGES_EACH})
+
+
+def test_reader_process_ends_when_the_import_is_killed(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    path = write_big_file(tmp_path / "big.jsonl")
+    env = os.environ | {
+        "CXQA_DATABASE_URL": settings.resolved_database_url,
+        "CXQA_IMPORT_BATCH_SIZE": "100",
+        "CXQA_IMPORT_PARALLEL": "true",
+    }
+    marker = f"reader-of-{tmp_path.name}"
+    log = tmp_path / "log"
+
+    kill_once_some_batches_landed(
+        [sys.executable, "-m", "cxqa", "import", str(path), "--format", "jsonl"],
+        env | {"CXQA_TEST_MARKER": marker},
+        engine,
+        log,
+    )
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and reader_processes(marker):
+        time.sleep(0.2)
+    assert reader_processes(marker) == []
+
+
+def reader_processes(marker: str) -> list[int]:
+    """Pids of live processes whose environment carries `marker` (the killed import's reader)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environment = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().split()[2]
+        except OSError:
+            continue
+        if f"CXQA_TEST_MARKER={marker}".encode() in environment and state != "Z":
+            found.append(int(entry.name))
+    return found

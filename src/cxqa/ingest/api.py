@@ -12,8 +12,8 @@ from starlette.concurrency import run_in_threadpool
 
 from cxqa.ingest.formats.base import Item, Parsed, ReadContext, Rejected, validate_record
 from cxqa.ingest.formats.jsonl import parse_json_record
+from cxqa.ingest.pipeline import DuplicateGuard
 from cxqa.ingest.schemas import ConversationRecord, Record
-from cxqa.ingest.service import DuplicateGuard
 from cxqa.ingest.writer import StoreWriter, WriteOutcome
 
 router = APIRouter(tags=["ingest"])

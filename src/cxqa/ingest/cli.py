@@ -115,6 +115,7 @@ def _import_with_progress(
             reader=reader,
             context=context,
             batch_size=settings.import_batch_size,
+            parallel=settings.import_parallel,
         )
 
 

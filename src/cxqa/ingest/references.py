@@ -11,11 +11,7 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from cxqa.ingest.schemas import (
     AgentRecord,
     AgentStatusRecord,
-    AssignmentEvent,
-    ConversationRecord,
-    Record,
     TeamRecord,
-    TransferEvent,
     business_hours_or_default,
 )
 from cxqa.org.models import Agent, AgentStatusEvent, Team, TeamHoliday
@@ -25,32 +21,6 @@ TEAMS = core_table(Team)
 AGENTS = core_table(Agent)
 HOLIDAYS = core_table(TeamHoliday)
 STATUS_EVENTS = core_table(AgentStatusEvent)
-
-
-def referenced_keys(record: Record) -> tuple[set[str], set[str]]:
-    """(team keys, agent keys) that a record names anywhere in it."""
-    if isinstance(record, TeamRecord):
-        return {record.id}, set()
-    if isinstance(record, AgentRecord):
-        return ({record.team} if record.team else set()), {record.id}
-    if isinstance(record, AgentStatusRecord):
-        return set(), {record.agent}
-    if not isinstance(record, ConversationRecord):
-        return set(), set()
-    teams = {record.team}
-    agents = {record.agent} | {message.agent for message in record.messages}
-    for leg in record.calls:
-        target = leg.transferred_to
-        teams |= {leg.team, target.team if target else None}
-        agents |= {leg.agent, target.agent if target else None}
-    for event in record.events:
-        if isinstance(event, AssignmentEvent):
-            teams.add(event.team)
-            agents.add(event.agent)
-        elif isinstance(event, TransferEvent):
-            teams |= {event.from_team, event.to_team}
-            agents |= {event.from_agent, event.to_agent}
-    return {k for k in teams if k}, {k for k in agents if k}
 
 
 class KeyCache:
@@ -105,17 +75,18 @@ class References:
         self.teams.rollback()
         self.agents.rollback()
 
-    def write(self, connection: Connection, records: list[Record]) -> None:
-        """Create every team and agent mentioned, then apply team and agent records in order."""
-        mentioned_teams: set[str] = set()
-        mentioned_agents: set[str] = set()
-        for record in records:
-            teams, agents = referenced_keys(record)
-            mentioned_teams |= teams
-            mentioned_agents |= agents
-        for key in self.teams.load(connection, mentioned_teams):
+    def write(
+        self,
+        connection: Connection,
+        *,
+        teams: set[str],
+        agents: set[str],
+        records: list[TeamRecord | AgentRecord | AgentStatusRecord],
+    ) -> None:
+        """Create every team and agent named, then apply team, agent and status records in order."""
+        for key in self.teams.load(connection, teams):
             self._insert_team(connection, key)
-        for key in self.agents.load(connection, mentioned_agents):
+        for key in self.agents.load(connection, agents):
             self.agents.add(key, _insert_returning_id(connection, AGENTS, key=key, name=key))
         for record in records:
             if isinstance(record, TeamRecord):
@@ -159,7 +130,9 @@ class References:
             update(AGENTS).where(AGENTS.c.id == self.agents[record.id]).values(**values)
         )
 
-    def _insert_status_events(self, connection: Connection, records: list[Record]) -> None:
+    def _insert_status_events(
+        self, connection: Connection, records: list[TeamRecord | AgentRecord | AgentStatusRecord]
+    ) -> None:
         events = [r for r in records if isinstance(r, AgentStatusRecord)]
         if not events:
             return

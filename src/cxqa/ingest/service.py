@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, update
 
-from cxqa.ingest.formats.base import FormatReader, Item, Parsed, ReadContext, Rejected
+from cxqa.ingest.formats.base import FormatReader, Parsed, ReadContext, Rejected
 from cxqa.ingest.models import ImportRun, ImportRunError
-from cxqa.ingest.schemas import ConversationRecord, Record
+from cxqa.ingest.pipeline import (
+    Batch,
+    ReadOptions,
+    bulk_allocation,
+    parsed_batches,
+    prepared_batches,
+    prepared_batches_in_worker,
+)
+from cxqa.ingest.schemas import Record
 from cxqa.ingest.writer import StoreWriter, WriteOutcome
 from cxqa.store.base import core_table
 
@@ -57,31 +63,6 @@ class ImportSummary:
         self.messages_written += outcome.messages_written
 
 
-class DuplicateGuard:
-    """Rejects a conversation id that appears twice in one file (the second occurrence).
-
-    Keeps one entry per conversation of the file (about 100 bytes each).
-    """
-
-    def __init__(self) -> None:
-        self._first_line: dict[tuple[str, str], int] = {}
-
-    def check(self, item: Parsed) -> Rejected | None:
-        record = item.record
-        if not isinstance(record, ConversationRecord):
-            return None
-        key = (record.source, record.id)
-        first = self._first_line.setdefault(key, item.line)
-        if first == item.line:
-            return None
-        return Rejected(
-            line=item.line,
-            field="id",
-            message=f"conversation {record.id!r} from source {record.source!r} appears twice "
-            f"in this file (first at line {first}); the first one was kept",
-        )
-
-
 def import_file(
     *,
     engine: Engine,
@@ -90,41 +71,38 @@ def import_file(
     reader: FormatReader,
     context: ReadContext,
     batch_size: int,
+    parallel: bool = False,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> ImportSummary:
-    """Import one file. Raises FileFormatError when the file as a whole cannot be read."""
+    """Import one file; with `parallel`, records are read and prepared in a second process.
+
+    Raises FileFormatError when the file as a whole cannot be read.
+    """
     run_id = _start_run(engine, path, reader.name, clock())
     summary = ImportSummary(file=str(path), format=reader.name, run_id=run_id)
+    options = ReadOptions(context.max_record_bytes, context.assume_timezone)
+    read = prepared_batches_in_worker if parallel else prepared_batches
     state = "failed"
     try:
         with bulk_allocation():
-            for batch, problems in _batches(reader.read(path, context), batch_size):
-                outcome = writer.write(batch, now=clock()) if batch else WriteOutcome()
-                summary.records_read += len(batch) + len({p.record for p in problems})
-                summary.count(outcome)
-                failures = [Rejected(line, None, message) for line, message in outcome.failures]
-                _record_problems(engine, summary, problems + failures)
-                _save_counts(engine, summary, state="running")
+            for batch in read(path, reader, options, batch_size):
+                _write_batch(engine, writer, batch, summary, clock())
+                context.on_progress(batch.position)
         state = "finished"
     finally:
         _save_counts(engine, summary, state=state, finished_at=clock())
     return summary
 
 
-@contextmanager
-def bulk_allocation() -> Iterator[None]:
-    """Collect garbage less often while importing.
-
-    An import allocates millions of short-lived, acyclic objects (validated records, row
-    tuples); the default thresholds run the cyclic collector over the batch in hand thousands
-    of times, about a fifth of the import's time. The settings are restored afterwards.
-    """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
+def _write_batch(
+    engine: Engine, writer: StoreWriter, batch: Batch, summary: ImportSummary, now: datetime
+) -> None:
+    outcome = writer.write_prepared(batch.items, now=now) if batch.items else WriteOutcome()
+    summary.records_read += len(batch.items) + len({p.record for p in batch.problems})
+    summary.count(outcome)
+    failures = [Rejected(line, None, message) for line, message in outcome.failures]
+    _record_problems(engine, summary, batch.problems + failures)
+    _save_counts(engine, summary, state="running")
 
 
 def import_records(
@@ -134,32 +112,12 @@ def import_records(
     outcome = WriteOutcome()
     items = (Parsed(line=number, record=r) for number, r in enumerate(records, start=1))
     with bulk_allocation():
-        for batch, problems in _batches(items, batch_size):
+        for batch, problems in parsed_batches(items, batch_size):
             if problems:
                 first = problems[0]
                 raise ValueError(f"record {first.line}: {first.field}: {first.message}")
             outcome.add(writer.write(batch))
     return outcome
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[tuple[list[Parsed], list[Rejected]]]:
-    guard = DuplicateGuard()
-    batch: list[Parsed] = []
-    problems: list[Rejected] = []
-    for item in items:
-        if isinstance(item, Parsed):
-            duplicate = guard.check(item)
-            if duplicate is None:
-                batch.append(item)
-            else:
-                problems.append(duplicate)
-        else:
-            problems.append(item)
-        if len(batch) >= size or len(problems) >= size:
-            yield batch, problems
-            batch, problems = [], []
-    if batch or problems:
-        yield batch, problems
 
 
 def _start_run(engine: Engine, path: Path, format_name: str, now: datetime) -> int:

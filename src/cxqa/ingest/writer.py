@@ -7,10 +7,9 @@ matches the stored one is skipped, which makes re-importing a file a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from hashlib import blake2b
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select, update
@@ -27,14 +26,14 @@ from cxqa.conversations.models import (
 )
 from cxqa.ingest.customer_writer import write_customers
 from cxqa.ingest.formats.base import Parsed
-from cxqa.ingest.references import References
-from cxqa.ingest.schemas import (
-    AssignmentEvent,
-    ConversationRecord,
-    CustomerRecord,
-    StatusEvent,
-    TransferEvent,
+from cxqa.ingest.prepared import (
+    Prepared,
+    PreparedConversation,
+    PreparedOther,
+    PreparedStandaloneCustomer,
+    prepare,
 )
+from cxqa.ingest.references import KeyCache, References
 from cxqa.store.base import core_table
 from cxqa.store.bulk import driver_converter, insert_driver_rows, insert_rows
 
@@ -76,18 +75,20 @@ class WriteOutcome:
         self.failures += other.failures
 
 
-def conversation_fingerprint(record: ConversationRecord) -> str:
-    return blake2b(record.model_dump_json().encode(), digest_size=16).hexdigest()
-
-
 class StoreWriter:
-    """Writes batches of validated records; keeps small caches of team and agent ids."""
+    """Writes batches of records; keeps small caches of team and agent ids between batches."""
 
     def __init__(self, engine: Engine, *, default_timezone: str) -> None:
         self._engine = engine
         self._references = References(default_timezone=default_timezone)
 
     def write(self, items: Sequence[Parsed], *, now: datetime | None = None) -> WriteOutcome:
+        """Prepare and write validated records (see write_prepared)."""
+        return self.write_prepared([prepare(item) for item in items], now=now)
+
+    def write_prepared(
+        self, items: Sequence[Prepared], *, now: datetime | None = None
+    ) -> WriteOutcome:
         """Write the batch atomically; if the database refuses it, retry record by record so
         that one bad record costs only itself."""
         now = now or datetime.now(UTC)
@@ -104,7 +105,7 @@ class StoreWriter:
                 outcome.failures.append((item.line, _database_message(error)))
         return outcome
 
-    def _write_transaction(self, items: Sequence[Parsed], now: datetime) -> WriteOutcome:
+    def _write_transaction(self, items: Sequence[Prepared], now: datetime) -> WriteOutcome:
         try:
             with self._engine.begin() as connection:
                 outcome = self._write(connection, items, now)
@@ -115,260 +116,214 @@ class StoreWriter:
         return outcome
 
     def _write(
-        self, connection: Connection, items: Sequence[Parsed], now: datetime
+        self, connection: Connection, items: Sequence[Prepared], now: datetime
     ) -> WriteOutcome:
-        records = [item.record for item in items]
-        self._references.write(connection, records)
-        conversations = [
-            (item.record, item.fingerprint)
-            for item in items
-            if isinstance(item.record, ConversationRecord)
-        ]
-        standalone = [(r, None) for r in records if isinstance(r, CustomerRecord)]
-        outcome = WriteOutcome()
+        conversations = [i for i in items if isinstance(i, PreparedConversation)]
+        others = [i for i in items if isinstance(i, PreparedOther)]
+        named: list[PreparedConversation | PreparedOther] = [*conversations, *others]
+        self._references.write(
+            connection,
+            teams=set().union(*(item.team_keys for item in named)),
+            agents=set().union(*(item.agent_keys for item in named)),
+            records=[item.record for item in others],
+        )
         plan = _plan(connection, conversations)
-        outcome.unchanged = len(conversations) - len(plan.new) - len(plan.changed)
         customer_ids = write_customers(
             connection,
-            standalone
-            + [(r.customer, r.started_at) for r in plan.new + plan.changed if r.customer],
+            [i.customer for i in items if isinstance(i, PreparedStandaloneCustomer)]
+            + [c.customer for c in plan.new + plan.changed if c.customer],
         )
-        context = _RowContext(customer_ids, plan.fingerprints, now)
-        ids = self._insert_conversations(connection, plan.new, context)
-        self._update_conversations(connection, plan.changed, plan.ids, context)
-        changed_ids = [plan.ids[(r.source, r.id)] for r in plan.changed]
+        rows = _ConversationRows(self._references, customer_ids, now)
+        new_ids = self._insert_conversations(connection, plan.new, rows)
+        changed_ids = [plan.ids[(c.source, c.external_id)] for c in plan.changed]
+        for conversation, conversation_id in zip(plan.changed, changed_ids, strict=True):
+            connection.execute(
+                update(CONVERSATIONS)
+                .where(CONVERSATIONS.c.id == conversation_id)
+                .values(**rows.row(conversation))
+            )
         for table in CHILD_TABLES:
             connection.execute(delete(table).where(table.c.conversation_id.in_(changed_ids)))
-        written = list(zip(plan.new, ids, strict=True)) + list(
-            zip(plan.changed, changed_ids, strict=True)
+        written = [
+            *zip(plan.new, new_ids, strict=True),
+            *zip(plan.changed, changed_ids, strict=True),
+        ]
+        return WriteOutcome(
+            created=len(plan.new),
+            updated=len(plan.changed),
+            unchanged=len(conversations) - len(plan.new) - len(plan.changed),
+            messages_written=self._insert_facts(connection, written),
         )
-        outcome.messages_written = self._insert_facts(connection, written)
-        outcome.created, outcome.updated = len(plan.new), len(plan.changed)
-        return outcome
-
-    def _conversation_row(self, record: ConversationRecord, context: _RowContext) -> dict[str, Any]:
-        status = record.final_status
-        started_at, last_activity_at = record.time_span()
-        return {
-            "source": record.source,
-            "external_id": record.id,
-            "channel": record.channel.value,
-            "direction": record.direction,
-            "subject": record.subject,
-            "language": record.language,
-            "priority": record.priority.value,
-            "customer_id": context.customer_ids[record.customer.key] if record.customer else None,
-            "agent_id": self._references.agents.get(record.agent),
-            "team_id": self._references.teams.get(record.team),
-            "status": status.value if status else None,
-            "started_at": started_at,
-            "last_activity_at": last_activity_at,
-            "attributes": record.attributes,
-            "fingerprint": context.fingerprints[(record.source, record.id)],
-            "imported_at": context.now,
-        }
 
     def _insert_conversations(
         self,
         connection: Connection,
-        records: list[ConversationRecord],
-        context: _RowContext,
+        conversations: list[PreparedConversation],
+        rows: _ConversationRows,
     ) -> list[int]:
-        if not records:
+        if not conversations:
             return []
-        insert_rows(
-            connection, CONVERSATIONS, [self._conversation_row(r, context) for r in records]
-        )
+        insert_rows(connection, CONVERSATIONS, [rows.row(c) for c in conversations])
         # read the new ids back by the unique key: much faster than INSERT ... RETURNING rows
-        stored = _stored_conversations(connection, [(r.source, r.id) for r in records])
-        return [stored[(r.source, r.id)][0] for r in records]
-
-    def _update_conversations(
-        self,
-        connection: Connection,
-        records: list[ConversationRecord],
-        ids: dict[tuple[str, str], int],
-        context: _RowContext,
-    ) -> None:
-        for record in records:
-            row = self._conversation_row(record, context)
-            connection.execute(
-                update(CONVERSATIONS)
-                .where(CONVERSATIONS.c.id == ids[(record.source, record.id)])
-                .values(**row)
-            )
+        keys = [(c.source, c.external_id) for c in conversations]
+        stored = _stored_conversations(connection, keys)
+        return [stored[key][0] for key in keys]
 
     def _insert_facts(
-        self, connection: Connection, written: list[tuple[ConversationRecord, int]]
+        self, connection: Connection, written: list[tuple[PreparedConversation, int]]
     ) -> int:
+        agents, teams = self._references.agents, self._references.teams
         to_driver_time = driver_converter(connection, MESSAGES.c.sent_at)
-        messages: list[tuple[Any, ...]] = []
-        events: list[dict[str, Any]] = []
-        tags: list[dict[str, Any]] = []
-        surveys: list[dict[str, Any]] = []
-        for record, conversation_id in written:
-            messages += self._message_rows(record, conversation_id, to_driver_time)
-            events += self._event_rows(record, conversation_id)
-            tags += [{"conversation_id": conversation_id, "tag": t} for t in set(record.tags)]
-            surveys += _survey_rows(record, conversation_id)
+        messages = [
+            (cid, seq, ext, role, agents.get(agent), author, to_driver_time(at), text, internal)
+            for c, cid in written
+            for seq, ext, role, agent, author, at, text, internal in c.messages
+        ]
         insert_driver_rows(connection, MESSAGES, MESSAGE_COLUMNS, messages)
-        for table, rows in ((EVENTS, events), (TAGS, tags), (SURVEYS, surveys)):
-            insert_rows(connection, table, rows)
+        insert_rows(
+            connection,
+            EVENTS,
+            [_event_row(e, cid, agents, teams) for c, cid in written for e in c.events],
+        )
+        insert_rows(
+            connection,
+            TAGS,
+            [{"conversation_id": cid, "tag": t} for c, cid in written for t in c.tags],
+        )
+        insert_rows(
+            connection,
+            SURVEYS,
+            [
+                dict(zip(SURVEY_COLUMNS, (cid, *survey), strict=True))
+                for c, cid in written
+                for survey in c.surveys
+            ],
+        )
         self._insert_calls(connection, written)
         return len(messages)
 
-    def _message_rows(
-        self,
-        record: ConversationRecord,
-        conversation_id: int,
-        to_driver_time: Callable[[datetime], Any],
-    ) -> list[tuple[Any, ...]]:
-        """Rows in MESSAGE_COLUMNS order, ready for the driver (messages are most of the rows)."""
-        agents = self._references.agents
-        # stable sort: messages with the same timestamp keep the order the source gave them
-        ordered = sorted(record.messages, key=lambda m: m.at)
-        return [
-            (
-                conversation_id,
-                seq,
-                m.id,
-                m.role.value,
-                agents.get(m.agent),
-                m.author_name,
-                to_driver_time(m.at),
-                m.text,
-                m.internal,
-            )
-            for seq, m in enumerate(ordered)
-        ]
-
-    def _event_rows(self, record: ConversationRecord, conversation_id: int) -> list[dict[str, Any]]:
-        agents, teams = self._references.agents, self._references.teams
-        rows = []
-        for seq, event in enumerate(sorted(record.events, key=lambda e: e.at)):
-            row: dict[str, Any] = {
-                "conversation_id": conversation_id,
-                "seq": seq,
-                "kind": event.type,
-                "occurred_at": event.at,
-                "status": None,
-                "from_agent_id": None,
-                "to_agent_id": None,
-                "from_team_id": None,
-                "to_team_id": None,
-                "reason": None,
-            }
-            if isinstance(event, StatusEvent):
-                row["status"] = event.status.value
-            elif isinstance(event, AssignmentEvent):
-                row |= {"to_agent_id": agents.get(event.agent), "to_team_id": teams.get(event.team)}
-            elif isinstance(event, TransferEvent):
-                row |= {
-                    "from_agent_id": agents.get(event.from_agent),
-                    "to_agent_id": agents.get(event.to_agent),
-                    "from_team_id": teams.get(event.from_team),
-                    "to_team_id": teams.get(event.to_team),
-                    "reason": event.reason,
-                }
-            rows.append(row)
-        return rows
-
     def _insert_calls(
-        self, connection: Connection, written: list[tuple[ConversationRecord, int]]
+        self, connection: Connection, written: list[tuple[PreparedConversation, int]]
     ) -> None:
         agents, teams = self._references.agents, self._references.teams
-        legs: list[dict[str, Any]] = []
+        legs = []
         holds_per_leg = []
-        for record, conversation_id in written:
-            for seq, leg in enumerate(sorted(record.calls, key=lambda c: c.queued_at)):
-                target = leg.transferred_to
+        for conversation, conversation_id in written:
+            for (
+                seq,
+                ext,
+                agent,
+                team,
+                *times,
+                outcome,
+                to_agent,
+                to_team,
+                holds,
+            ) in conversation.calls:
+                queued, ringing, answered, ended, wrapped = times
                 legs.append(
                     {
                         "conversation_id": conversation_id,
                         "seq": seq,
-                        "external_id": leg.id,
-                        "agent_id": agents.get(leg.agent),
-                        "team_id": teams.get(leg.team),
-                        "queued_at": leg.queued_at,
-                        "ringing_at": leg.ringing_at,
-                        "answered_at": leg.answered_at,
-                        "ended_at": leg.ended_at,
-                        "wrap_up_ended_at": leg.wrap_up_ended_at,
-                        "outcome": leg.resolved_outcome.value,
-                        "transferred_to_agent_id": agents.get(target.agent) if target else None,
-                        "transferred_to_team_id": teams.get(target.team) if target else None,
+                        "external_id": ext,
+                        "agent_id": agents.get(agent),
+                        "team_id": teams.get(team),
+                        "queued_at": queued,
+                        "ringing_at": ringing,
+                        "answered_at": answered,
+                        "ended_at": ended,
+                        "wrap_up_ended_at": wrapped,
+                        "outcome": outcome,
+                        "transferred_to_agent_id": agents.get(to_agent),
+                        "transferred_to_team_id": teams.get(to_team),
                     }
                 )
-                holds_per_leg.append(leg.holds)
+                holds_per_leg.append(holds)
         if not legs:
             return
         insert_rows(connection, CALL_LEGS, legs)
-        conversation_ids = {leg["conversation_id"] for leg in legs}
         by_position = {
             (conversation_id, seq): leg_id
             for leg_id, conversation_id, seq in connection.execute(
                 select(CALL_LEGS.c.id, CALL_LEGS.c.conversation_id, CALL_LEGS.c.seq).where(
-                    CALL_LEGS.c.conversation_id.in_(conversation_ids)
+                    CALL_LEGS.c.conversation_id.in_({leg["conversation_id"] for leg in legs})
                 )
             )
         }
-        leg_ids = [by_position[(leg["conversation_id"], leg["seq"])] for leg in legs]
-        holds = [
-            {"call_leg_id": leg_id, "started_at": hold.start, "ended_at": hold.end}
-            for leg_id, leg_holds in zip(leg_ids, holds_per_leg, strict=True)
-            for hold in leg_holds
-        ]
-        insert_rows(connection, HOLDS, holds)
+        insert_rows(
+            connection,
+            HOLDS,
+            [
+                {
+                    "call_leg_id": by_position[(leg["conversation_id"], leg["seq"])],
+                    "started_at": start,
+                    "ended_at": end,
+                }
+                for leg, holds in zip(legs, holds_per_leg, strict=True)
+                for start, end in holds
+            ],
+        )
 
 
-def _survey_rows(record: ConversationRecord, conversation_id: int) -> list[dict[str, Any]]:
-    ordered = sorted(record.surveys, key=lambda s: s.at)
-    return [
-        {
-            "conversation_id": conversation_id,
-            "seq": seq,
-            "kind": survey.type.value,
-            "score": survey.score,
-            "comment": survey.comment,
-            "answered_at": survey.at,
-        }
-        for seq, survey in enumerate(ordered)
-    ]
+SURVEY_COLUMNS = ("conversation_id", "seq", "kind", "score", "comment", "answered_at")
+
+
+def _event_row(
+    event: tuple[Any, ...], conversation_id: int, agents: KeyCache, teams: KeyCache
+) -> dict[str, Any]:
+    seq, kind, at, status, from_agent, to_agent, from_team, to_team, reason = event
+    return {
+        "conversation_id": conversation_id,
+        "seq": seq,
+        "kind": kind,
+        "occurred_at": at,
+        "status": status,
+        "from_agent_id": agents.get(from_agent),
+        "to_agent_id": agents.get(to_agent),
+        "from_team_id": teams.get(from_team),
+        "to_team_id": teams.get(to_team),
+        "reason": reason,
+    }
 
 
 @dataclass(frozen=True)
-class _RowContext:
+class _ConversationRows:
+    """Builds a conversation's row once the ids it refers to are known."""
+
+    references: References
     customer_ids: dict[str, int]
-    fingerprints: dict[tuple[str, str], str]
     now: datetime
+
+    def row(self, conversation: PreparedConversation) -> dict[str, Any]:
+        customer = conversation.customer
+        return conversation.row | {
+            "customer_id": self.customer_ids[customer.key] if customer else None,
+            "agent_id": self.references.agents.get(conversation.agent),
+            "team_id": self.references.teams.get(conversation.team),
+            "fingerprint": conversation.fingerprint,
+            "imported_at": self.now,
+        }
 
 
 @dataclass
 class _Plan:
-    new: list[ConversationRecord]
-    changed: list[ConversationRecord]
+    new: list[PreparedConversation]
+    changed: list[PreparedConversation]
     ids: dict[tuple[str, str], int]
-    fingerprints: dict[tuple[str, str], str]
 
 
-def _plan(
-    connection: Connection, conversations: list[tuple[ConversationRecord, str | None]]
-) -> _Plan:
+def _plan(connection: Connection, conversations: list[PreparedConversation]) -> _Plan:
     """Split a batch into new, changed and unchanged conversations by their stored fingerprint."""
     if not conversations:
-        return _Plan([], [], {}, {})
-    records = [record for record, _ in conversations]
-    stored = _stored_conversations(connection, [(r.source, r.id) for r in records])
-    fingerprints = {
-        (r.source, r.id): given or conversation_fingerprint(r) for r, given in conversations
-    }
-    plan = _Plan([], [], {key: row_id for key, (row_id, _) in stored.items()}, fingerprints)
-    for record in records:
-        found = stored.get((record.source, record.id))
+        return _Plan([], [], {})
+    stored = _stored_conversations(connection, [(c.source, c.external_id) for c in conversations])
+    plan = _Plan([], [], {key: row_id for key, (row_id, _) in stored.items()})
+    for conversation in conversations:
+        found = stored.get((conversation.source, conversation.external_id))
         if found is None:
-            plan.new.append(record)
-        elif found[1] != fingerprints[(record.source, record.id)]:
-            plan.changed.append(record)
+            plan.new.append(conversation)
+        elif found[1] != conversation.fingerprint:
+            plan.changed.append(conversation)
     return plan
 
 
