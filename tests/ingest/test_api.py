@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from api_client import ClientFactory
+from cxqa.ingest.formats.base import ReadContext
+from cxqa.ingest.formats.jsonl import JsonlReader
+from cxqa.ingest.service import import_file
+from cxqa.ingest.writer import StoreWriter
 from store_snapshot import count
 
 
@@ -103,3 +109,27 @@ def test_openapi_documents_the_ingest_body(engine: Engine, client_for: ClientFac
 
     body = schema["paths"]["/api/v1/conversations"]["post"]["requestBody"]
     assert "messages" in body["content"]["application/json"]["schema"]["properties"]
+
+
+def test_import_runs_and_their_problems_are_readable(
+    engine: Engine, writer: StoreWriter, client_for: ClientFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps(conversation("ok")) + "\n" + '{"source": "x"}\n')
+    summary = import_file(
+        engine=engine,
+        writer=writer,
+        path=path,
+        reader=JsonlReader(),
+        context=ReadContext(),
+        batch_size=10,
+    )
+    client = client_for()
+
+    runs = client.get("/api/v1/imports").json()
+    problems = client.get(f"/api/v1/imports/{summary.run_id}/problems").json()
+
+    assert runs[0]["id"] == summary.run_id
+    assert (runs[0]["conversations_created"], runs[0]["records_skipped"]) == (1, 1)
+    assert {(p["line"], p["field"]) for p in problems} == {(2, "id"), (2, "channel")}
+    assert client.get("/api/v1/imports/9999/problems").status_code == 404

@@ -83,3 +83,20 @@ def test_init_reports_the_store_and_is_repeatable(cxqa: CliRunner) -> None:
 
     assert result.exit_code == 0, result.output
     assert "already up to date" in result.output
+
+
+def test_report_lists_every_problem_beyond_the_screen(cxqa: CliRunner, tmp_path: Path) -> None:
+    lines = [json.dumps({"source": "s", "id": str(n), "channel": "fax"}) for n in range(60)]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    report = tmp_path / "problems.csv"
+
+    result = cxqa.invoke(app, ["import", str(path), "--report", str(report)])
+
+    assert result.exit_code == 1
+    assert "... and 10 more problems (--report FILE writes them all)" in result.output
+    assert "60 problems written to" in result.output
+    rows = report.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "file,line,field,message"
+    assert len(rows) == 61
+    assert rows[-1].startswith(f"{path},60,channel,")

@@ -5,14 +5,22 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
+from cxqa.deps import SessionDep
 from cxqa.ingest.formats.base import Item, Parsed, ReadContext, Rejected, validate_record
 from cxqa.ingest.formats.jsonl import parse_json_record
 from cxqa.ingest.pipeline import DuplicateGuard
+from cxqa.ingest.runs import (
+    ImportProblemRead,
+    ImportRunRead,
+    get_import_run,
+    import_run_problems,
+    recent_import_runs,
+)
 from cxqa.ingest.schemas import ConversationRecord, Record
 from cxqa.ingest.writer import StoreWriter, WriteOutcome
 
@@ -124,3 +132,24 @@ def _result(problems: list[Rejected], outcome: WriteOutcome) -> JSONResponse:
     else:
         code = status.HTTP_200_OK
     return JSONResponse(result.model_dump(), status_code=code)
+
+
+@router.get("/imports", response_model=list[ImportRunRead])
+def list_import_runs(
+    session: SessionDep, limit: Annotated[int, Query(ge=1, le=500)] = 20
+) -> list[ImportRunRead]:
+    """Recent import runs, newest first, with what each created, updated and skipped."""
+    return recent_import_runs(session, limit=limit)
+
+
+@router.get("/imports/{run_id}/problems", response_model=list[ImportProblemRead])
+def list_import_problems(
+    run_id: int,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[ImportProblemRead]:
+    """Every problem an import run reported, in file order: line, field and message."""
+    if get_import_run(session, run_id=run_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such import run")
+    return list(import_run_problems(session, run_id=run_id, limit=limit, offset=offset))

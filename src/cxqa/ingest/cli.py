@@ -14,9 +14,11 @@ from sqlalchemy import Engine
 
 from cxqa.console import load_settings, store
 from cxqa.ingest.formats.base import FileFormatError, FormatReader, ReadContext
+from cxqa.ingest.runs import report_path_is_writable, write_problem_report
 from cxqa.ingest.service import ImportSummary, format_readers, import_file
 from cxqa.ingest.writer import StoreWriter
 from cxqa.settings import Settings
+from cxqa.store.db import transaction
 
 SHOWN_PROBLEMS = 50
 
@@ -36,6 +38,10 @@ def import_command(
         str | None,
         typer.Option(help="Time zone for timestamps without a UTC offset, e.g. Asia/Ho_Chi_Minh."),
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(help="Write every problem (file, line, field, message) to this CSV file."),
+    ] = None,
 ) -> None:
     """Import conversations. Bad records are reported by file, line and field and skipped;
     importing the same file again changes nothing. Exit status 1 when records were skipped."""
@@ -43,12 +49,22 @@ def import_command(
     if format_name not in readers:
         raise typer.BadParameter(f"use one of {', '.join(readers)}", param_hint="--format")
     tz = _timezone(assume_timezone)
+    if report is not None and not report_path_is_writable(report):
+        raise typer.BadParameter(f"cannot write {report}", param_hint="--report")
     settings = load_settings()
     console = Console(stderr=True, soft_wrap=True)
     with store(settings) as engine:
-        skipped = _import_files(engine, files, readers[format_name], tz, settings, console)
-    if skipped:
+        summaries = _import_files(engine, files, readers[format_name], tz, settings, console)
+        if report is not None:
+            _write_report(engine, summaries, report)
+    if any(summary.records_skipped for summary in summaries):
         raise typer.Exit(1)
+
+
+def _write_report(engine: Engine, summaries: list[ImportSummary], path: Path) -> None:
+    with transaction(engine) as session, path.open("w", encoding="utf-8", newline="") as handle:
+        count = write_problem_report(session, [s.run_id for s in summaries], handle)
+    typer.echo(f"{count:,} problems written to {path}")
 
 
 def _import_files(
@@ -58,10 +74,10 @@ def _import_files(
     tz: ZoneInfo | None,
     settings: Settings,
     console: Console,
-) -> int:
-    """Import each file in turn; return how many records were skipped in all."""
+) -> list[ImportSummary]:
+    """Import each file in turn."""
     writer = StoreWriter(engine, default_timezone=settings.timezone)
-    skipped = 0
+    summaries = []
     for path in files:
         if not path.is_file():
             console.print(f"{path}: no such file", style="red", markup=False)
@@ -75,8 +91,8 @@ def _import_files(
             console.print(str(error), style="red", markup=False)
             raise typer.Exit(2) from error
         _print_summary(summary, console)
-        skipped += summary.records_skipped
-    return skipped
+        summaries.append(summary)
+    return summaries
 
 
 def _timezone(name: str | None) -> ZoneInfo | None:
@@ -127,7 +143,7 @@ def _print_summary(summary: ImportSummary, console: Console) -> None:
     if summary.problem_count > SHOWN_PROBLEMS:
         console.print(
             f"... and {summary.problem_count - SHOWN_PROBLEMS:,} more problems "
-            f"(all stored with import run {summary.run_id})",
+            "(--report FILE writes them all)",
             markup=False,
         )
     typer.echo(
