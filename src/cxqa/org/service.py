@@ -1,0 +1,26 @@
+"""Reading teams' calendars from the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cxqa.org.business_time import BusinessCalendar
+from cxqa.org.models import Team, TeamHoliday
+
+
+def team_calendars(session: Session) -> dict[str, BusinessCalendar]:
+    """Every team's business calendar (time zone, weekly hours, holidays), by team key."""
+    holidays: dict[int, set[date]] = {}
+    for team_id, day in session.execute(select(TeamHoliday.team_id, TeamHoliday.day)):
+        holidays.setdefault(team_id, set()).add(day)
+    return {
+        team.key: BusinessCalendar(
+            timezone=team.timezone,
+            hours=team.business_hours,
+            holidays=frozenset(holidays.get(team.id, ())),
+        )
+        for team in session.scalars(select(Team))
+    }
