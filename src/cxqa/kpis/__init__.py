@@ -1,0 +1,1 @@
+"""Service KPIs: per-conversation measures and their aggregation."""
