@@ -56,8 +56,12 @@ class MeasureRules:
     written_handle_cap_seconds: float = 300.0
 
 
+Window = tuple[datetime, datetime]
+
+
 @dataclass(frozen=True)
 class Measures:
+    first_response_window: Window | None  # (clock start, first human reply)
     first_response_seconds: float | None
     # first response of each contact cycle: the first one, then one per reopening
     cycle_first_responses: tuple[float, ...]
@@ -82,13 +86,14 @@ def measure(facts: ConversationFacts, rules: MeasureRules | None = None) -> Meas
     rules = rules or MeasureRules()
     messages = sorted(facts.messages, key=lambda m: m.at)
     cycles = _cycle_starts(facts)
-    cycle_responses = tuple(_first_response_in_cycle(messages, start, end) for start, end in cycles)
-    answered = [r for r in cycle_responses if r is not None]
+    windows = [_first_response_in_cycle(messages, start, end) for start, end in cycles]
+    answered = [_elapsed(*window) for window in windows if window is not None]
     resolved_at = resolution_time(facts.statuses)
     calls = _call_measures(facts.legs)
     handle = calls.handle if facts.legs else _written_handle_seconds(messages, rules)
     return Measures(
-        first_response_seconds=cycle_responses[0] if cycle_responses else None,
+        first_response_window=windows[0],
+        first_response_seconds=_elapsed(*windows[0]) if windows[0] else None,
         cycle_first_responses=tuple(answered),
         response_waits=response_waits(messages),
         resolved=resolved_at is not None,
@@ -131,7 +136,7 @@ def first_response_start(
 
 def _first_response_in_cycle(
     messages: Sequence[MessageFact], start: datetime, end: datetime | None
-) -> float | None:
+) -> Window | None:
     """The first human reply in the cycle that answers a customer; a proactive message sent
     before the customer wrote answers nothing and is passed over."""
     for message in messages:
@@ -140,7 +145,7 @@ def _first_response_in_cycle(
         if message.is_human_reply:
             clock = first_response_start(messages, message.at, start)
             if clock is not None:
-                return _elapsed(clock, message.at)
+                return clock, message.at
     return None
 
 
