@@ -343,3 +343,79 @@ def test_customer_seen_on_two_channels_is_one_record(
         assert customer.name == "Hà"
         kinds = session.scalars(select(CustomerIdentity.kind).order_by(CustomerIdentity.kind))
         assert kinds.all() == ["phone", "zalo"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        (
+            {
+                "messages": [
+                    {"role": "customer", "at": "2026-11-02T09:00:00+07:00", "text": "a\u0000b"}
+                ]
+            },
+            "messages[0].text",
+        ),
+        ({"subject": "nul\u0000"}, "subject"),
+        ({"source": "s" * 201}, "source"),
+        ({"language": "zh-Hant-TW-abcdefgh-abcdefgh-abcdefgh"}, "language"),
+    ],
+)
+def test_values_one_store_would_refuse_are_refused_by_both(
+    engine: Engine, writer: StoreWriter, tmp_path: Path, changes: dict[str, Any], field: str
+) -> None:
+    path = write_lines(
+        tmp_path / "edge.jsonl", conversation_line("bad", **changes), conversation_line("ok")
+    )
+
+    summary = run_import(engine, writer, path, batch_size=1)
+
+    assert [(p.line, p.field) for p in summary.problems] == [(1, field)]
+    assert summary.conversations_created == 1
+
+
+def test_longest_allowed_values_fit_both_stores(
+    engine: Engine, writer: StoreWriter, tmp_path: Path
+) -> None:
+    email = "a" * 64 + "@" + "b" * 250 + ".vn"
+    record = conversation_line(
+        "s" * 200,
+        source="x" * 200,
+        language="zh-Hant-TW",
+        customer={"emails": [email], "name": "n" * 300},
+        tags=["t" * 100],
+    )
+
+    summary = run_import(engine, writer, write_lines(tmp_path / "long.jsonl", record), batch_size=1)
+
+    assert summary.problems == []
+    assert summary.conversations_created == 1
+
+
+def test_unknown_field_with_a_very_long_name_is_reported(
+    engine: Engine, writer: StoreWriter, tmp_path: Path
+) -> None:
+    path = write_lines(tmp_path / "key.jsonl", conversation_line(**{"k" * 400: 1}))
+
+    summary = run_import(engine, writer, path)
+
+    assert summary.problems[0].field == "k" * 400
+    with transaction(engine) as session:
+        assert session.scalars(select(ImportRunError.field)).one() == "k" * 400
+
+
+def test_the_same_id_twice_on_one_line_is_a_duplicate(
+    engine: Engine, writer: StoreWriter, tmp_path: Path
+) -> None:
+    from cxqa.ingest.formats.base import Parsed
+    from cxqa.ingest.pipeline import DuplicateGuard
+    from cxqa.ingest.schemas import ConversationRecord
+
+    guard = DuplicateGuard()
+    first = Parsed(1, ConversationRecord.model_validate(conversation_line("same")))
+    second = Parsed(1, ConversationRecord.model_validate(conversation_line("same", subject="2")))
+
+    assert guard.check(first) is None
+    rejected = guard.check(second)
+    assert rejected is not None
+    assert "first at line 1" in rejected.message

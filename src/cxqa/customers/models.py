@@ -16,7 +16,8 @@ class Customer(Base):
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300), unique=True)
+    # an id given (up to 200) or one derived from an identity ("email:" + up to 320)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
     name: Mapped[str | None] = mapped_column(String(300))
     acquisition_source: Mapped[str | None] = mapped_column(String(200))
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -36,5 +36,5 @@ class ImportRunError(Base):
         ForeignKey("import_runs.id", ondelete="CASCADE"), index=True
     )
     line: Mapped[int | None]
-    field: Mapped[str | None] = mapped_column(String(300))
+    field: Mapped[str | None] = mapped_column(Text)  # a path may hold a user's unknown key
     message: Mapped[str] = mapped_column(Text)

@@ -61,12 +61,15 @@ class DuplicateGuard:
         self._first_line: dict[tuple[str, str], int] = {}
 
     def check(self, item: Parsed) -> Rejected | None:
+        """Call once per record: a second sighting is a duplicate even on the same line (a
+        JSON array written on one line holds every record on line 1)."""
         record = item.record
         if not isinstance(record, ConversationRecord):
             return None
         key = (record.source, record.id)
-        first = self._first_line.setdefault(key, item.line)
-        if first == item.line:
+        first = self._first_line.get(key)
+        if first is None:
+            self._first_line[key] = item.line
             return None
         return Rejected(
             line=item.line,

@@ -57,8 +57,11 @@ def _to_utc(value: datetime, info: ValidationInfo) -> datetime:
 
 
 Timestamp = Annotated[datetime, AfterValidator(_to_utc)]
-Key = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
-Text = Annotated[str, Field(max_length=1_000_000)]
+# PostgreSQL cannot store NUL characters in text: refuse them here, naming the field, so that
+# both stores accept exactly the same records
+NO_NUL = r"^[^\x00]*$"
+Key = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*\S[^\x00]*$")]
+Text = Annotated[str, Field(max_length=1_000_000, pattern=NO_NUL)]
 
 
 class Closed(BaseModel):
@@ -72,7 +75,7 @@ class Closed(BaseModel):
 
 class Holiday(Closed):
     date: date
-    name: str | None = Field(default=None, max_length=200)
+    name: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
 
 
 class TeamRecord(Closed):
@@ -80,7 +83,7 @@ class TeamRecord(Closed):
 
     type: Literal["team"] = "team"
     id: Key = Field(description="Stable key of the team, e.g. 'cskh-shop'.")
-    name: str | None = Field(default=None, max_length=200)
+    name: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     timezone: str | None = Field(
         default=None, description="IANA time zone; default: the workspace's (CXQA_TIMEZONE)."
     )
@@ -109,8 +112,8 @@ class AgentRecord(Closed):
 
     type: Literal["agent"] = "agent"
     id: Key = Field(description="Stable key of the agent, e.g. a login or e-mail.")
-    name: str | None = Field(default=None, max_length=200)
-    email: str | None = Field(default=None, max_length=320)
+    name: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    email: str | None = Field(default=None, max_length=320, pattern=NO_NUL)
     team: Key | None = None
     hired_on: date | None = None
     left_on: date | None = Field(default=None, description="Last working day of one who left.")
@@ -147,7 +150,7 @@ class AgentStatusRecord(Closed):
     agent: Key
     at: Timestamp
     status: AgentPresence
-    reason: str | None = Field(default=None, max_length=200)
+    reason: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
 
 
 class Order(Closed):
@@ -155,7 +158,7 @@ class Order(Closed):
     placed_at: Timestamp | None = None
     total: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217.")
-    status: str | None = Field(default=None, max_length=64)
+    status: str | None = Field(default=None, max_length=64, pattern=NO_NUL)
 
 
 IDENTITY_KINDS = ("phone", "email", "zalo", "facebook", "twitter", "other")
@@ -170,14 +173,20 @@ class CustomerRecord(Closed):
         description="Stable key of the customer. Default: derived from the first phone, "
         "e-mail or channel id given, e.g. 'phone:+84901234567'.",
     )
-    name: str | None = Field(default=None, max_length=300)
-    phones: list[Annotated[str, Field(min_length=3, max_length=40)]] = Field(default_factory=list)
-    emails: list[Annotated[str, Field(min_length=3, max_length=320)]] = Field(default_factory=list)
-    channel_ids: dict[str, Annotated[str, Field(min_length=1, max_length=320)]] = Field(
-        default_factory=dict,
-        description="Per-channel ids: {'zalo': '...', 'facebook': '...', 'twitter': '...'}.",
+    name: str | None = Field(default=None, max_length=300, pattern=NO_NUL)
+    phones: list[Annotated[str, Field(min_length=3, max_length=40, pattern=NO_NUL)]] = Field(
+        default_factory=list
     )
-    acquisition_source: str | None = Field(default=None, max_length=200)
+    emails: list[Annotated[str, Field(min_length=3, max_length=320, pattern=NO_NUL)]] = Field(
+        default_factory=list
+    )
+    channel_ids: dict[str, Annotated[str, Field(min_length=1, max_length=320, pattern=NO_NUL)]] = (
+        Field(
+            default_factory=dict,
+            description="Per-channel ids: {'zalo': '...', 'facebook': '...', 'twitter': '...'}.",
+        )
+    )
+    acquisition_source: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     attributes: dict[str, Any] = Field(default_factory=dict)
     orders: list[Order] = Field(default_factory=list)
 
@@ -216,10 +225,12 @@ class CustomerRecord(Closed):
 
 
 class MessageRecord(Closed):
-    id: str | None = Field(default=None, max_length=200, description="The source's message id.")
+    id: str | None = Field(
+        default=None, max_length=200, pattern=NO_NUL, description="The source's message id."
+    )
     role: AuthorRole
     agent: Key | None = Field(default=None, description="Key of the agent who wrote it.")
-    author_name: str | None = Field(default=None, max_length=300)
+    author_name: str | None = Field(default=None, max_length=300, pattern=NO_NUL)
     at: Timestamp
     text: Text
     internal: bool = Field(default=False, description="An internal note the customer never saw.")
@@ -250,7 +261,7 @@ class TransferTarget(Closed):
 class CallLegRecord(Closed):
     """One leg of a phone call, from entering the queue to the end of wrap-up."""
 
-    id: str | None = Field(default=None, max_length=200)
+    id: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     agent: Key | None = None
     team: Key | None = Field(default=None, description="Queue or team the leg waited in.")
     queued_at: Timestamp
@@ -336,7 +347,7 @@ class TransferEvent(Closed):
     to_agent: Key | None = None
     from_team: Key | None = None
     to_team: Key | None = None
-    reason: str | None = Field(default=None, max_length=500)
+    reason: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
 
     @model_validator(mode="after")
     def _names_a_target(self) -> TransferEvent:
@@ -375,13 +386,17 @@ class ConversationRecord(Closed):
         description="When the source system opened it. The conversation starts at the earliest "
         "of this and every message, call leg and event.",
     )
-    subject: str | None = Field(default=None, max_length=500)
-    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    subject: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
+    language: str | None = Field(
+        default=None, max_length=35, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+    )
     priority: Priority = Priority.NORMAL
     team: Key | None = None
     agent: Key | None = Field(default=None, description="The agent assigned at the end.")
     customer: CustomerRecord | None = None
-    tags: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(default_factory=list)
+    tags: list[Annotated[str, Field(min_length=1, max_length=100, pattern=NO_NUL)]] = Field(
+        default_factory=list
+    )
     messages: list[MessageRecord] = Field(default_factory=list)
     calls: list[CallLegRecord] = Field(default_factory=list)
     events: list[EventRecord] = Field(default_factory=list)

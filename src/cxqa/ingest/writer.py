@@ -92,11 +92,11 @@ class StoreWriter:
         """Write the batch atomically; if the database refuses it, retry record by record so
         that one bad record costs only itself."""
         now = now or datetime.now(UTC)
-        try:
-            return self._write_transaction(items, now)
-        except DBAPIError:
-            if len(items) == 1:
-                raise
+        if len(items) > 1:
+            try:
+                return self._write_transaction(items, now)
+            except DBAPIError:
+                pass  # find the record the database refuses, below
         outcome = WriteOutcome()
         for item in items:
             try:

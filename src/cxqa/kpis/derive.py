@@ -74,7 +74,7 @@ def derive_measures(
                     conversation_id,
                     fingerprint,
                     facts,
-                    calendars[team_id] if team_id in calendars else fallback,
+                    fallback if team_id is None else calendars.get(team_id, fallback),
                     rules,
                     clock(),
                 )

@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.create_table(
         "customers",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("key", sa.String(length=300), nullable=False),
+        sa.Column("key", sa.String(length=400), nullable=False),
         sa.Column("name", sa.String(length=300), nullable=True),
         sa.Column("acquisition_source", sa.String(length=200), nullable=True),
         sa.Column("attributes", sa.JSON(), nullable=False),
@@ -120,7 +120,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=False),
         sa.Column("line", sa.Integer(), nullable=True),
-        sa.Column("field", sa.String(length=300), nullable=True),
+        sa.Column("field", sa.Text(), nullable=True),
         sa.Column("message", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["run_id"],
@@ -177,12 +177,12 @@ def upgrade() -> None:
     op.create_table(
         "conversations",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("source", sa.String(length=100), nullable=False),
+        sa.Column("source", sa.String(length=200), nullable=False),
         sa.Column("external_id", sa.String(length=200), nullable=False),
         sa.Column("channel", sa.String(length=16), nullable=False),
         sa.Column("direction", sa.String(length=8), nullable=False),
         sa.Column("subject", sa.String(length=500), nullable=True),
-        sa.Column("language", sa.String(length=16), nullable=True),
+        sa.Column("language", sa.String(length=35), nullable=True),
         sa.Column("priority", sa.String(length=8), nullable=False),
         sa.Column("customer_id", sa.Integer(), nullable=True),
         sa.Column("agent_id", sa.Integer(), nullable=True),
@@ -304,6 +304,41 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
+        "conversation_measures",
+        sa.Column("conversation_id", sa.Integer(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=32), nullable=False),
+        sa.Column("derived_at", cxqa.store.base.UTCDateTime(), nullable=False),
+        sa.Column("first_response_seconds", sa.Float(), nullable=True),
+        sa.Column("first_response_business_seconds", sa.Float(), nullable=True),
+        sa.Column("response_wait_count", sa.SmallInteger(), nullable=False),
+        sa.Column("response_wait_total_seconds", sa.Float(), nullable=False),
+        sa.Column("response_wait_max_seconds", sa.Float(), nullable=True),
+        sa.Column("resolved", sa.Boolean(), nullable=False),
+        sa.Column("reopened", sa.Boolean(), nullable=False),
+        sa.Column("resolution_seconds", sa.Float(), nullable=True),
+        sa.Column("resolution_business_seconds", sa.Float(), nullable=True),
+        sa.Column("replies_to_resolve", sa.Integer(), nullable=True),
+        sa.Column("agent_replies", sa.Integer(), nullable=False),
+        sa.Column("talk_seconds", sa.Float(), nullable=True),
+        sa.Column("hold_seconds", sa.Float(), nullable=True),
+        sa.Column("wrap_up_seconds", sa.Float(), nullable=True),
+        sa.Column("handle_seconds", sa.Float(), nullable=True),
+        sa.Column("answered", sa.Boolean(), nullable=True),
+        sa.Column("answer_wait_seconds", sa.Float(), nullable=True),
+        sa.Column("abandon_wait_seconds", sa.Float(), nullable=True),
+        sa.Column("transfers", sa.Integer(), nullable=False),
+        sa.Column("csat", sa.SmallInteger(), nullable=True),
+        sa.Column("ces", sa.SmallInteger(), nullable=True),
+        sa.Column("nps", sa.SmallInteger(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["conversation_id"],
+            ["conversations.id"],
+            name=op.f("fk_conversation_measures_conversation_id_conversations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("conversation_id", name=op.f("pk_conversation_measures")),
+    )
+    op.create_table(
         "conversation_tags",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("conversation_id", sa.Integer(), nullable=False),
@@ -403,6 +438,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_conversation_tags_tag")
 
     op.drop_table("conversation_tags")
+    op.drop_table("conversation_measures")
     op.drop_table("conversation_events")
     with op.batch_alter_table("call_legs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_call_legs_agent_id"))
