@@ -22,8 +22,6 @@ class Customer(Base):
     acquisition_source: Mapped[str | None] = mapped_column(String(200))
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     first_seen_at: Mapped[datetime | None]
-    # hash of the last customer payload merged in, so an unchanged re-import does no writes
-    fingerprint: Mapped[str | None] = mapped_column(String(32))
 
 
 class CustomerIdentity(Base):

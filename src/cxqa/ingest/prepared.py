@@ -30,7 +30,6 @@ OrderRow = tuple[str, datetime | None, Decimal | None, str | None, str | None]
 
 class PreparedCustomer(NamedTuple):
     key: str
-    fingerprint: str
     name: str | None
     acquisition_source: str | None
     attributes: dict[str, Any]
@@ -125,7 +124,6 @@ def prepare_customer(record: CustomerRecord, seen_at: datetime | None) -> Prepar
     }
     return PreparedCustomer(
         key=record.key,
-        fingerprint=fingerprint_of(record.model_dump_json()),
         name=record.name,
         acquisition_source=record.acquisition_source,
         attributes=record.attributes,

@@ -29,6 +29,7 @@ from cxqa.ingest.formats.base import Parsed
 from cxqa.ingest.prepared import (
     Prepared,
     PreparedConversation,
+    PreparedCustomer,
     PreparedOther,
     PreparedStandaloneCustomer,
     prepare,
@@ -128,11 +129,7 @@ class StoreWriter:
             records=[item.record for item in others],
         )
         plan = _plan(connection, conversations)
-        customer_ids = write_customers(
-            connection,
-            [i.customer for i in items if isinstance(i, PreparedStandaloneCustomer)]
-            + [c.customer for c in plan.new + plan.changed if c.customer],
-        )
+        customer_ids = write_customers(connection, _customer_sightings(items, plan))
         rows = _ConversationRows(self._references, customer_ids, now)
         new_ids = self._insert_conversations(connection, plan.new, rows)
         changed_ids = [plan.ids[(c.source, c.external_id)] for c in plan.changed]
@@ -284,6 +281,22 @@ def _event_row(
         "to_team_id": teams.get(to_team),
         "reason": reason,
     }
+
+
+def _customer_sightings(items: Sequence[Prepared], plan: _Plan) -> list[PreparedCustomer]:
+    """Customers to merge, in file order: standalone ones and those of conversations being
+    written (an unchanged conversation's customer was merged when it was first written)."""
+    written = {id(c) for c in plan.new + plan.changed}
+    sightings = (_customer_to_merge(item, written) for item in items)
+    return [customer for customer in sightings if customer is not None]
+
+
+def _customer_to_merge(item: Prepared, written: set[int]) -> PreparedCustomer | None:
+    if isinstance(item, PreparedStandaloneCustomer):
+        return item.customer
+    if isinstance(item, PreparedConversation) and id(item) in written:
+        return item.customer
+    return None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ def upgrade() -> None:
         sa.Column("acquisition_source", sa.String(length=200), nullable=True),
         sa.Column("attributes", sa.JSON(), nullable=False),
         sa.Column("first_seen_at", cxqa.store.base.UTCDateTime(), nullable=True),
-        sa.Column("fingerprint", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customers")),
         sa.UniqueConstraint("key", name=op.f("uq_customers_key")),
     )
