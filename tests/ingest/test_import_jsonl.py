@@ -419,3 +419,66 @@ def test_the_same_id_twice_on_one_line_is_a_duplicate(
     rejected = guard.check(second)
     assert rejected is not None
     assert "first at line 1" in rejected.message
+
+
+def test_team_and_agent_lines_change_only_the_fields_they_give(
+    engine: Engine, writer: StoreWriter, tmp_path: Path
+) -> None:
+    run_import(engine, writer, SAMPLE)
+    path = write_lines(
+        tmp_path / "partial.jsonl",
+        {"type": "agent", "id": "lan.nguyen", "email": "lan@shop.vn"},
+        {"type": "team", "id": "cskh-shop", "holidays": []},
+    )
+
+    run_import(engine, writer, path)
+
+    with transaction(engine) as session:
+        lan = session.scalars(select(Agent).where(Agent.key == "lan.nguyen")).one()
+        team = session.scalars(select(Team).where(Team.key == "cskh-shop")).one()
+        holidays = session.scalars(select(TeamHoliday)).all()
+    assert (lan.name, lan.email, str(lan.hired_on)) == (
+        "Nguyễn Thị Lan",
+        "lan@shop.vn",
+        "2025-03-01",
+    )
+    assert (team.name, team.business_hours["sat"]) == (
+        "Chăm sóc khách hàng – Shop",
+        [["08:00", "17:00"]],
+    )
+    assert holidays == []
+
+
+def test_an_adapter_never_overwrites_curated_teams_and_agents(
+    engine: Engine, writer: StoreWriter, tmp_path: Path
+) -> None:
+    from cxqa.ingest.formats.twcs import TwcsReader
+
+    curated = write_lines(
+        tmp_path / "curated.jsonl",
+        {
+            "type": "team",
+            "id": "AppleSupport",
+            "name": "Apple Support",
+            "timezone": "America/Los_Angeles",
+        },
+        {"type": "agent", "id": "AppleSupport:JK", "name": "Jane Kim", "email": "jk@example.com"},
+    )
+    run_import(engine, writer, curated)
+
+    import_file(
+        engine=engine,
+        writer=writer,
+        path=FIXTURES / "twcs_sample.csv",
+        reader=TwcsReader(),
+        context=ReadContext(),
+        batch_size=5,
+    )
+
+    with transaction(engine) as session:
+        team = session.scalars(select(Team).where(Team.key == "AppleSupport")).one()
+        agent = session.scalars(select(Agent).where(Agent.key == "AppleSupport:JK")).one()
+        created = session.scalars(select(Agent.name).where(Agent.key != "AppleSupport:JK")).all()
+    assert (team.name, team.timezone) == ("Apple Support", "America/Los_Angeles")
+    assert (agent.name, agent.email) == ("Jane Kim", "jk@example.com")
+    assert created  # agents new to the store are still created from their signatures

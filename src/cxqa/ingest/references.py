@@ -83,15 +83,24 @@ class References:
         agents: set[str],
         records: list[TeamRecord | AgentRecord | AgentStatusRecord],
     ) -> None:
-        """Create every team and agent named, then apply team, agent and status records in order."""
-        for key in self.teams.load(connection, teams):
+        """Create every team and agent named, then apply team, agent and status records in order.
+
+        A record marked create_only is applied only to a team or agent that is new in this batch.
+        """
+        new_teams = set(self.teams.load(connection, teams))
+        for key in sorted(new_teams):
             self._insert_team(connection, key)
-        for key in self.agents.load(connection, agents):
+        new_agents = set(self.agents.load(connection, agents))
+        for key in sorted(new_agents):
             self.agents.add(key, _insert_returning_id(connection, AGENTS, key=key, name=key))
         for record in records:
-            if isinstance(record, TeamRecord):
+            if isinstance(record, TeamRecord) and not (
+                record.create_only and record.id not in new_teams
+            ):
                 self._update_team(connection, record)
-            elif isinstance(record, AgentRecord):
+            elif isinstance(record, AgentRecord) and not (
+                record.create_only and record.id not in new_agents
+            ):
                 self._update_agent(connection, record)
         self._insert_status_events(connection, records)
 
@@ -107,28 +116,37 @@ class References:
         self.teams.add(key, row_id)
 
     def _update_team(self, connection: Connection, record: TeamRecord) -> None:
+        """Apply the fields the record gives; keep the ones it leaves out."""
+        given = record.model_fields_set
         team_id = self.teams[record.id]
-        values: dict[str, Any] = {"name": record.name or record.id}
-        if record.timezone:
-            values["timezone"] = record.timezone
-        if record.business_hours is not None:
+        values: dict[str, Any] = {}
+        if "name" in given:
+            values["name"] = record.name or record.id
+        if "timezone" in given:
+            values["timezone"] = record.timezone or self._default_timezone
+        if "business_hours" in given:
             values["business_hours"] = business_hours_or_default(record.business_hours)
-        connection.execute(update(TEAMS).where(TEAMS.c.id == team_id).values(**values))
-        if record.holidays:
+        if values:
+            connection.execute(update(TEAMS).where(TEAMS.c.id == team_id).values(**values))
+        if "holidays" in given:
             _replace_holidays(connection, team_id, {h.date: h.name for h in record.holidays})
 
     def _update_agent(self, connection: Connection, record: AgentRecord) -> None:
-        values = {
-            "name": record.name or record.id,
-            "email": record.email,
-            "team_id": self.teams.get(record.team),
-            "hired_on": record.hired_on,
-            "left_on": record.left_on,
-            "employment": record.employment,
+        """Apply the fields the record gives; keep the ones it leaves out."""
+        given = record.model_fields_set
+        values: dict[str, Any] = {
+            name: getattr(record, name)
+            for name in ("email", "hired_on", "left_on", "employment")
+            if name in given
         }
-        connection.execute(
-            update(AGENTS).where(AGENTS.c.id == self.agents[record.id]).values(**values)
-        )
+        if "name" in given:
+            values["name"] = record.name or record.id
+        if "team" in given:
+            values["team_id"] = self.teams.get(record.team)
+        if values:
+            connection.execute(
+                update(AGENTS).where(AGENTS.c.id == self.agents[record.id]).values(**values)
+            )
 
     def _insert_status_events(
         self, connection: Connection, records: list[TeamRecord | AgentRecord | AgentStatusRecord]

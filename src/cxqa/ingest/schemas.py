@@ -93,6 +93,12 @@ class TeamRecord(Closed):
         "A weekday that is absent is closed. Default: Mon-Fri 08:00-17:30, Sat 08:00-12:00.",
     )
     holidays: list[Holiday] = Field(default_factory=list)
+    create_only: bool = Field(
+        default=False,
+        description="Fill this in only if it does not exist yet (file adapters set it, so an "
+        "export never overwrites what you curated). Otherwise the fields given replace the "
+        "stored ones and fields left out are kept.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -119,6 +125,12 @@ class AgentRecord(Closed):
     left_on: date | None = Field(default=None, description="Last working day of one who left.")
     employment: Literal["active", "left"] = Field(
         default="active", description="Default 'left' when left_on is given."
+    )
+    create_only: bool = Field(
+        default=False,
+        description="Fill this in only if it does not exist yet (file adapters set it, so an "
+        "export never overwrites what you curated). Otherwise the fields given replace the "
+        "stored ones and fields left out are kept.",
     )
 
     @model_validator(mode="before")

@@ -210,10 +210,13 @@ def test_signature_styles_and_lookalikes(sample: list[Item]) -> None:
 def test_agents_and_teams_are_emitted_once_before_first_use(sample: list[Item]) -> None:
     agents = [i.record for i in sample if isinstance(i, Parsed) and i.record.type == "agent"]
     teams = [i.record for i in sample if isinstance(i, Parsed) and i.record.type == "team"]
-    assert AgentRecord(id="AppleSupport:JK", name="JK", team="AppleSupport") in agents
+    assert (
+        AgentRecord(id="AppleSupport:JK", name="JK", team="AppleSupport", create_only=True)
+        in agents
+    )
     assert len({a.id for a in agents}) == len(agents) == 9
     assert len({t.id for t in teams}) == len(teams) == 6
-    assert TeamRecord(id="VietjetAir") in teams
+    assert TeamRecord(id="VietjetAir", create_only=True) in teams
 
 
 def test_batch_size_does_not_change_the_result(sample: list[Item]) -> None:

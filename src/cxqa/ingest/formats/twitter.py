@@ -78,7 +78,8 @@ class Roster:
         if team in self._teams:
             return []
         self._teams.add(team)
-        return validate_record({"type": "team", "id": team}, line, self._context)
+        record = {"type": "team", "id": team, "create_only": True}
+        return validate_record(record, line, self._context)
 
     def agent(self, team: str, signature: str, line: int) -> tuple[str | None, list[Item]]:
         """The agent's key (None when its record was rejected) and the records to emit first."""
@@ -86,7 +87,7 @@ class Roster:
         if key in self._agents:
             return (key if self._agents[key] else None), []
         items = self.team(team, line)
-        record = {"type": "agent", "id": key, "name": signature, "team": team}
+        record = {"type": "agent", "id": key, "name": signature, "team": team, "create_only": True}
         created = validate_record(record, line, self._context)
         self._agents[key] = all(isinstance(item, Parsed) for item in created)
         return (key if self._agents[key] else None), items + created
