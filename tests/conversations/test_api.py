@@ -91,3 +91,13 @@ def test_unknown_conversation_and_bad_cursor(client_for: ClientFactory) -> None:
     assert client.get("/api/v1/conversations/999999").status_code == 404
     assert client.get("/api/v1/conversations?cursor=garbage").status_code == 400
     assert client.get("/api/v1/conversations?channel=fax").status_code == 422
+
+
+@pytest.mark.usefixtures("sample")
+def test_a_forged_cursor_without_a_time_zone_is_a_400(client_for: ClientFactory) -> None:
+    import base64
+
+    forged = base64.urlsafe_b64encode(b"2024-05-01T00:00:00|5").decode()
+
+    assert client_for().get(f"/api/v1/conversations?cursor={forged}").status_code == 400
+    assert client_for().get(f"/conversations?cursor={forged}").status_code == 400

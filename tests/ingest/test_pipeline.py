@@ -84,3 +84,57 @@ def test_progress_reaches_the_end_of_the_file(engine: Engine) -> None:
 
     assert positions == sorted(positions)
     assert positions[-1] == path.stat().st_size
+
+
+class FailingWriter(StoreWriter):
+    """A writer whose database goes away after the first batch."""
+
+    def write_prepared(self, items, *, now=None):  # type: ignore[no-untyped-def]
+        if getattr(self, "_wrote", False):
+            raise ConnectionError("the database went away")
+        self._wrote = True
+        return super().write_prepared(items, now=now)
+
+
+def test_reader_process_cleans_up_its_scratch_files_when_the_import_fails(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from cxqa.ingest.formats.twcs import TwcsReader
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+
+    with pytest.raises(ConnectionError):
+        import_file(
+            engine=engine,
+            writer=FailingWriter(engine, default_timezone="Asia/Ho_Chi_Minh"),
+            path=FIXTURES / "twcs_sample.csv",
+            reader=TwcsReader(scratch_dir=scratch),
+            context=ReadContext(),
+            batch_size=1,
+            parallel=True,
+        )
+
+    assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize("reader_name", ["csv", "twcs"])
+def test_csv_cells_longer_than_the_csv_module_default(
+    engine: Engine, tmp_path: Path, reader_name: str
+) -> None:
+    long_text = "Dạ " * 70_000  # 210,000 characters
+    path = tmp_path / "long.csv"
+    if reader_name == "csv":
+        header = "conversation_id,channel,role,sent_at,text\n"
+        row = f'1,email,customer,2026-11-02T09:00:00+07:00,"{long_text}"\n'
+    else:
+        header = (
+            "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        )
+        row = f'1,115712,True,Tue Oct 31 22:10:47 +0000 2017,"{long_text}",,\n'
+    path.write_text(header + row, encoding="utf-8")
+
+    summary = import_with(engine, path, parallel=False, reader_name=reader_name)
+
+    assert summary.problems == []
+    assert summary.conversations_created == 1

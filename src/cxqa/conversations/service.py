@@ -167,7 +167,10 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         started_at, row_id = raw.split("|")
-        return datetime.fromisoformat(started_at), int(row_id)
+        moment = datetime.fromisoformat(started_at)
+        if moment.tzinfo is None:
+            raise ValueError("cursor time without a UTC offset")
+        return moment, int(row_id)
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidCursorError(f"invalid cursor {cursor!r}") from error
 

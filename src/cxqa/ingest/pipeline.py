@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 import time
 import traceback
@@ -171,8 +172,14 @@ def _next_message(queue: Any, worker: Any) -> Batch | _Finished | _Failed:
             message: Batch | _Finished | _Failed = queue.get(timeout=_POLL_SECONDS)
             return message
         except Empty:
-            if not worker.is_alive():
-                return _Failed(crash=f"it stopped with exit code {worker.exitcode}")
+            if worker.is_alive():
+                continue
+        # the worker is gone; what it put before leaving may still be in the pipe
+        try:
+            last: Batch | _Finished | _Failed = queue.get(timeout=_POLL_SECONDS)
+            return last
+        except Empty:
+            return _Failed(crash=f"it stopped with exit code {worker.exitcode}")
 
 
 def _produce(
@@ -183,6 +190,9 @@ def _produce(
     options: ReadOptions,
     batch_size: int,
 ) -> None:  # pragma: no cover - runs in the worker process (covered by the import tests)
+    # terminate() sends SIGTERM: leave through SystemExit so that readers' `with` blocks run
+    # (the twcs reader's staging database is as big as the file it stages)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     watchdog = threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True)
     watchdog.start()
     try:
@@ -194,6 +204,10 @@ def _produce(
         _put(queue, _Failed(format_error=str(error)), parent_pid)
     except Exception:
         _put(queue, _Failed(crash=traceback.format_exc()), parent_pid)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:  # pragma: no cover - worker
+    raise SystemExit(128 + signum)
 
 
 def _put(queue: Any, message: object, parent_pid: int) -> None:  # pragma: no cover - worker

@@ -93,6 +93,7 @@ class CsvReader:
     description = "Flat CSV from a spreadsheet: one message per row, a conversation's rows together"
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Item]:
+        csv_records.allow_cells_up_to(context.max_record_bytes)
         with path.open("rb") as handle:
             check_encoding(handle, path)
             delimiter = csv_records.sniff_delimiter(handle, context.max_record_bytes)

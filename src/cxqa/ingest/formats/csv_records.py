@@ -160,3 +160,13 @@ def cells(texts: list[str], line: int, delimiter: str) -> list[str] | Rejected:
         # rather than import a fragment as a row of its own.
         return Rejected(line=line, field=None, message="a line break outside double quotes")
     return rows[0] if rows else []
+
+
+def allow_cells_up_to(max_record_bytes: int) -> None:
+    """Let the csv module read a cell as long as a whole record may be.
+
+    Its default (131,072 characters) would refuse a long e-mail body that the canonical format
+    accepts. The limit is process-wide and only ever raised here; memory stays bounded because
+    records are cut at max_record_bytes before the csv module sees them.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), max_record_bytes))

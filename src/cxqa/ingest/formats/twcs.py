@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cxqa.ingest.formats.base import Item, ReadContext, Rejected, check_encoding, validate_record
+from cxqa.ingest.formats.csv_records import allow_cells_up_to
 from cxqa.ingest.formats.twcs_rows import Tweet, parsed_rows
 from cxqa.ingest.formats.twitter import Roster, agent_signature, customer_record
 
@@ -91,6 +92,7 @@ class TwcsReader:
         self._scratch_dir = scratch_dir
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Item]:
+        allow_cells_up_to(context.max_record_bytes)
         with (
             tempfile.TemporaryDirectory(prefix="cxqa-twcs-", dir=self._scratch_dir) as folder,
             closing(_open_stage(Path(folder) / "stage.sqlite3")) as db,
