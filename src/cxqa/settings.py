@@ -56,6 +56,13 @@ class Settings(BaseSettings):
         description="Largest accepted record (one JSON line or one CSV row), in bytes.",
     )
 
+    @field_validator("api_token")
+    @classmethod
+    def _token_not_empty(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("use at least 16 characters (or leave it unset)")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

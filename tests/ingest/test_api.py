@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
@@ -95,13 +96,42 @@ def test_malformed_json_body_is_a_clear_422(engine: Engine, client_for: ClientFa
 
 
 def test_api_token_is_required_when_configured(engine: Engine, client_for: ClientFactory) -> None:
-    client = client_for(api_token=SecretStr("s3cret"))
+    token = "a-long-enough-secret-token"
+    client = client_for(api_token=SecretStr(token))
+    good = {"Authorization": f"Bearer {token}"}
+    wrong = {"Authorization": "Bearer not-the-token-at-all-no"}
 
-    refused = client.get("/api/v1/conversations")
-    allowed = client.get("/api/v1/conversations", headers={"Authorization": "Bearer s3cret"})
+    assert client.get("/api/v1/conversations").status_code == 401
+    assert client.get("/api/v1/conversations", headers=wrong).status_code == 401
+    assert client.post("/api/v1/conversations", json=conversation()).status_code == 401
+    assert client.post("/api/v1/records", json=[conversation()], headers=wrong).status_code == 401
+    assert client.get("/api/v1/conversations", headers=good).status_code == 200
+    assert (
+        client.post("/api/v1/conversations", json=conversation(), headers=good).status_code == 201
+    )
+    assert count(engine, "conversations") == 1
 
-    assert refused.status_code == 401
-    assert allowed.status_code == 200
+
+def test_an_empty_or_short_token_is_refused_at_start() -> None:
+    from pydantic import ValidationError
+
+    from cxqa.settings import Settings
+
+    for value in ("", "short"):
+        with pytest.raises(ValidationError, match="at least 16 characters"):
+            Settings(api_token=SecretStr(value))
+
+
+def test_oversized_body_is_refused_before_reading(
+    engine: Engine, client_for: ClientFactory
+) -> None:
+    response = client_for().post(
+        "/api/v1/records",
+        content=b"[]",
+        headers={"content-type": "application/json", "content-length": str(65 * 2**20)},
+    )
+
+    assert response.status_code == 413
 
 
 def test_openapi_documents_the_ingest_body(engine: Engine, client_for: ClientFactory) -> None:

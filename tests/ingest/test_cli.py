@@ -100,3 +100,17 @@ def test_report_lists_every_problem_beyond_the_screen(cxqa: CliRunner, tmp_path:
     assert rows[0] == "file,line,field,message"
     assert len(rows) == 61
     assert rows[-1].startswith(f"{path},60,channel,")
+
+
+def test_a_missing_file_stops_the_import_before_anything_is_written(
+    cxqa: CliRunner, engine: Engine, tmp_path: Path
+) -> None:
+    from store_snapshot import count
+
+    result = cxqa.invoke(
+        app, ["import", str(FIXTURES / "canonical_sample.jsonl"), str(tmp_path / "typo.jsonl")]
+    )
+
+    assert result.exit_code == 2
+    assert "typo.jsonl: no such file" in result.output
+    assert count(engine, "conversations") == 0

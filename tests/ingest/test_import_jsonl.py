@@ -482,3 +482,15 @@ def test_an_adapter_never_overwrites_curated_teams_and_agents(
     assert (team.name, team.timezone) == ("Apple Support", "America/Los_Angeles")
     assert (agent.name, agent.email) == ("Jane Kim", "jk@example.com")
     assert created  # agents new to the store are still created from their signatures
+
+
+def test_a_record_with_many_problems_is_read_and_skipped_once(
+    engine: Engine, writer: StoreWriter, tmp_path: Path
+) -> None:
+    bad = {"source": "s", "id": "x", "channel": "fax", "priority": 9, "colour": "red"}
+    path = write_lines(tmp_path / "bad.jsonl", bad, bad | {"id": "y"})
+
+    summary = run_import(engine, writer, path, batch_size=1)
+
+    assert summary.problem_count == 6
+    assert (summary.records_read, summary.records_skipped) == (2, 2)

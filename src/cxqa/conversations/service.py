@@ -374,24 +374,21 @@ def count_by(
         "agent": (Agent.key, Agent.name),
     }
     key_column, name_column = columns[dimension]
-    per_conversation = (
-        select(Message.conversation_id, func.count(Message.id).label("n"))
-        .group_by(Message.conversation_id)
-        .subquery()
-    )
+    # messages joined directly, so the period filter limits them through their conversation
+    # (a grouped subquery would count the whole messages table first)
     statement = (
         select(
             key_column.label("key"),
             name_column.label("name"),
-            func.count(Conversation.id).label("conversations"),
-            func.coalesce(func.sum(per_conversation.c.n), 0).label("messages"),
+            func.count(func.distinct(Conversation.id)).label("conversations"),
+            func.count(Message.id).label("messages"),
         )
         .select_from(Conversation)
-        .outerjoin(per_conversation, per_conversation.c.conversation_id == Conversation.id)
+        .outerjoin(Message, Message.conversation_id == Conversation.id)
         .outerjoin(Team, Team.id == Conversation.team_id)
         .outerjoin(Agent, Agent.id == Conversation.agent_id)
         .group_by(key_column, name_column)
-        .order_by(func.count(Conversation.id).desc(), key_column)
+        .order_by(func.count(func.distinct(Conversation.id)).desc(), key_column)
     )
     statement = _apply_filters(statement, filters, timezone)
     return [CountRow.model_validate(dict(row)) for row in session.execute(statement).mappings()]

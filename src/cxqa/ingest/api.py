@@ -26,6 +26,7 @@ from cxqa.ingest.writer import StoreWriter, WriteOutcome
 
 router = APIRouter(tags=["ingest"])
 MAX_BATCH_ITEMS = 5000
+MAX_BODY_BYTES = 64 * 2**20
 
 
 class Problem(BaseModel):
@@ -64,9 +65,8 @@ async def upsert_conversation(request: Request, writer: WriterDep) -> JSONRespon
 
     201 when it was created, 200 when it was updated or was already stored unchanged.
     """
-    body = await request.body()
-    items = [_as_conversation(item) for item in parse_json_record(body, 1, ReadContext())]
-    return await run_in_threadpool(_write, items, writer)
+    body = await _body(request)
+    return await run_in_threadpool(_upsert_one, body, writer)
 
 
 @router.post(
@@ -77,8 +77,32 @@ async def upsert_conversation(request: Request, writer: WriterDep) -> JSONRespon
 async def ingest_records(request: Request, writer: WriterDep) -> JSONResponse:
     """Write a batch of up to 5,000 records (conversations, teams, agents, agent status
     events, customers). Valid records are written; each invalid one is reported and skipped."""
+    body = await _body(request)
+    # parsing and validating thousands of records is CPU work: off the event loop
+    return await run_in_threadpool(_ingest_batch, body, writer)
+
+
+async def _body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            detail=f"send at most {MAX_BODY_BYTES // 2**20} MiB per request",
+        )
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail="request body too large")
+    return body
+
+
+def _upsert_one(body: bytes, writer: WriterDep) -> JSONResponse:
+    items = [_as_conversation(item) for item in parse_json_record(body, 1, ReadContext())]
+    return _write(items, writer)
+
+
+def _ingest_batch(body: bytes, writer: WriterDep) -> JSONResponse:
     try:
-        data = json.loads(await request.body())
+        data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return _result([Rejected(None, None, f"invalid JSON: {error}")], WriteOutcome())
     if not isinstance(data, list) or len(data) > MAX_BATCH_ITEMS:
@@ -88,7 +112,7 @@ async def ingest_records(request: Request, writer: WriterDep) -> JSONResponse:
     items: list[Item] = []
     for position, value in enumerate(data, start=1):
         items += validate_record(value, position, context)
-    return await run_in_threadpool(_write, items, writer)
+    return _write(items, writer)
 
 
 def _as_conversation(item: Item) -> Item:

@@ -49,6 +49,11 @@ def import_command(
     if format_name not in readers:
         raise typer.BadParameter(f"use one of {', '.join(readers)}", param_hint="--format")
     tz = _timezone(assume_timezone)
+    missing = [path for path in files if not path.is_file()]
+    if missing:  # before importing anything, so a typo in the last name costs nothing
+        for path in missing:
+            typer.echo(f"{path}: no such file", err=True)
+        raise typer.Exit(2)
     if report is not None and not report_path_is_writable(report):
         raise typer.BadParameter(f"cannot write {report}", param_hint="--report")
     settings = load_settings()
@@ -79,9 +84,6 @@ def _import_files(
     writer = StoreWriter(engine, default_timezone=settings.timezone)
     summaries = []
     for path in files:
-        if not path.is_file():
-            console.print(f"{path}: no such file", style="red", markup=False)
-            raise typer.Exit(2)
         context = ReadContext(max_record_bytes=settings.import_max_record_bytes, assume_timezone=tz)
         try:
             summary = _import_with_progress(

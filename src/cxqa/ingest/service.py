@@ -98,7 +98,9 @@ def _write_batch(
     engine: Engine, writer: StoreWriter, batch: Batch, summary: ImportSummary, now: datetime
 ) -> None:
     outcome = writer.write_prepared(batch.items, now=now) if batch.items else WriteOutcome()
-    summary.records_read += len(batch.items) + len({p.record for p in batch.problems})
+    # a record's problems may straddle two batches: count it once
+    newly_skipped = {p.record for p in batch.problems} - summary.skipped_lines
+    summary.records_read += len(batch.items) + len(newly_skipped)
     summary.count(outcome)
     failures = [Rejected(line, None, message) for line, message in outcome.failures]
     _record_problems(engine, summary, batch.problems + failures)

@@ -107,8 +107,8 @@ class TwcsReader:
 
 
 def _open_stage(path: Path) -> sqlite3.Connection:
-    # The import runs the reader in a worker thread and may close it from another one; the
-    # generator is never advanced by two threads at once, so sharing the connection is safe.
+    # A generator may be closed (by garbage collection) on another thread than the one that
+    # advanced it; it is never advanced by two threads at once, so sharing the connection is safe.
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     # A scratch file deleted afterwards: durability buys nothing, speed does.
     db.execute("PRAGMA journal_mode = OFF")
