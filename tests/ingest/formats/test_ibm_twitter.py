@@ -335,3 +335,19 @@ def test_the_docs_cover_the_fields_mapped() -> None:
     for field in ("sessionID", "company", "conversationDateTime", "duration", "client1"):
         assert f"`{field}`" in docs
     assert "cxqa import dev.json --format ibm-twitter-care" in docs
+
+
+def test_a_syntax_error_early_in_a_big_file_is_named_at_its_line(tmp_path: Path) -> None:
+    items = json.loads(DEV_JSON.read_text(encoding="utf-8"))
+    text = json.dumps(items[:3], indent=1)
+    broken = text.replace('"dialogContent": [', '"dialogContent": [,', 1)
+    padding = json.dumps(items, indent=1)[1:]  # thousands of valid lines after the mistake
+    path = tmp_path / "broken.json"
+    path.write_text(broken[:-1] + "," + padding, encoding="utf-8")
+    error_line = broken[: broken.index("[,")].count("\n") + 1
+
+    read = list(IbmTwitterReader().read(path, ReadContext(max_record_bytes=64 * 1024)))
+
+    problems = [item for item in read if isinstance(item, Rejected)]
+    assert problems[0].line == error_line
+    assert problems[0].message.startswith("not valid JSON")

@@ -101,6 +101,8 @@ class _ArrayItems:
             try:
                 value, end = self._json.raw_decode(self._text, self._pos)
             except json.JSONDecodeError as error:
+                if _is_syntax_error(error, len(self._text)):
+                    return self._stop(self._line_at(error.pos), f"not valid JSON: {error.msg}")
                 if len(self._text) - self._pos > self._context.max_record_bytes:
                     return self._stop(line, "the item is longer than the largest record allowed")
                 if self._fill():
@@ -355,3 +357,13 @@ def _time(parent: dict[str, object], path: str, key: str, zone: tzinfo | None) -
 def _kind(value: object) -> str:
     names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
     return "null" if value is None else names.get(type(value), "a number")
+
+
+def _is_syntax_error(error: json.JSONDecodeError, text_length: int) -> bool:
+    """A mistake in the file rather than the end of what was read so far: the decoder stopped
+    well before the end of the text, where more text cannot help (except inside a string that
+    is longer than what was read)."""
+    truncation_margin = 16  # "true", "null", a number or a key cut by the chunk boundary
+    if error.msg.startswith("Unterminated string"):
+        return False
+    return error.pos < text_length - truncation_margin
