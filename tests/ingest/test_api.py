@@ -163,3 +163,24 @@ def test_import_runs_and_their_problems_are_readable(
     assert (runs[0]["conversations_created"], runs[0]["records_skipped"]) == (1, 1)
     assert {(p["line"], p["field"]) for p in problems} == {(2, "id"), (2, "channel")}
     assert client.get("/api/v1/imports/9999/problems").status_code == 404
+
+
+def test_a_conversation_imported_from_a_file_is_unchanged_when_posted_again(
+    engine: Engine, writer: StoreWriter, client_for: ClientFactory, tmp_path: Path
+) -> None:
+    record = conversation("same")
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record, indent=None, separators=(",", ":")) + "\n")
+    import_file(
+        engine=engine,
+        writer=writer,
+        path=path,
+        reader=JsonlReader(),
+        context=ReadContext(),
+        batch_size=10,
+    )
+    reordered = dict(reversed(list(record.items())))
+
+    response = client_for().post("/api/v1/conversations", json=reordered)
+
+    assert (response.status_code, response.json()["unchanged"]) == (200, 1)

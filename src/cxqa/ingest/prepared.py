@@ -106,7 +106,7 @@ def fingerprint_of(json_text: str) -> str:
 def prepare(item: Parsed) -> Prepared:
     record = item.record
     if isinstance(record, ConversationRecord):
-        return prepare_conversation(record, item.line, item.fingerprint)
+        return prepare_conversation(record, item.line)
     if isinstance(record, CustomerRecord):
         return PreparedStandaloneCustomer(item.line, prepare_customer(record, None))
     if isinstance(record, TeamRecord):
@@ -133,9 +133,7 @@ def prepare_customer(record: CustomerRecord, seen_at: datetime | None) -> Prepar
     )
 
 
-def prepare_conversation(
-    record: ConversationRecord, line: int, fingerprint: str | None = None
-) -> PreparedConversation:
+def prepare_conversation(record: ConversationRecord, line: int) -> PreparedConversation:
     started_at, last_activity_at = record.time_span()
     status = record.final_status
     events = _event_rows(record)
@@ -149,7 +147,9 @@ def prepare_conversation(
         line=line,
         source=record.source,
         external_id=record.id,
-        fingerprint=fingerprint or fingerprint_of(record.model_dump_json()),
+        # of the validated record, not of the source text: the same conversation arriving by
+        # another path (API, another format, other key order or spacing) is unchanged
+        fingerprint=fingerprint_of(record.model_dump_json()),
         team_keys=frozenset(key for key in teams if key),
         agent_keys=frozenset(key for key in agents if key),
         team=record.team,

@@ -16,15 +16,10 @@ from cxqa.ingest.schemas import ASSUME_TIMEZONE, ConversationRecord, Record
 
 @dataclass(frozen=True)
 class Parsed:
-    """A record that passed validation, with the line it started on.
-
-    `fingerprint` identifies the source text when the reader has it (cheaper than hashing the
-    validated record); the writer skips a stored conversation whose fingerprint is unchanged.
-    """
+    """A record that passed validation, with the line it started on."""
 
     line: int
     record: Record
-    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)

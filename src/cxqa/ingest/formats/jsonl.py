@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from hashlib import blake2b
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -48,11 +47,4 @@ def parse_json_record(raw: bytes, number: int, context: ReadContext) -> list[Ite
         record = validate_json_record(text, context)
     except ValidationError as error:
         return list(rejections(error, number))
-    return [Parsed(line=number, record=record, fingerprint=_fingerprint(raw, context))]
-
-
-def _fingerprint(raw: bytes, context: ReadContext) -> str:
-    # the assumed time zone changes what naive timestamps mean, so it is part of the source
-    digest = blake2b(raw.strip(), digest_size=16)
-    digest.update(str(context.assume_timezone).encode())
-    return digest.hexdigest()
+    return [Parsed(line=number, record=record)]
