@@ -22,7 +22,6 @@ from cxqa.ingest.schemas import (
     CustomerRecord,
     StatusEvent,
     TeamRecord,
-    TransferEvent,
 )
 
 OrderRow = tuple[str, datetime | None, Decimal | None, str | None, str | None]
@@ -40,27 +39,36 @@ class PreparedCustomer(NamedTuple):
 
 # messages: (seq, external_id, role, agent key, author_name, sent_at, text, internal)
 MessageRow = tuple[int, str | None, str, str | None, str | None, datetime, str, bool]
-# events: (seq, kind, at, status, from agent, to agent, from team, to team, reason) as keys
-EventRow = tuple[
-    int, str, datetime, str | None, str | None, str | None, str | None, str | None, str | None
-]
-# call legs: (seq, external_id, agent, team, queued, ringing, answered, ended, wrap-up ended,
-# outcome, transferred-to agent, transferred-to team, ((hold start, hold end), ...))
-CallRow = tuple[
-    int,
-    str | None,
-    str | None,
-    str | None,
-    datetime,
-    datetime | None,
-    datetime | None,
-    datetime,
-    datetime | None,
-    str,
-    str | None,
-    str | None,
-    tuple[tuple[datetime, datetime], ...],
-]
+
+
+class EventRow(NamedTuple):
+    seq: int
+    kind: str
+    at: datetime
+    status: str | None
+    from_agent: str | None  # keys, swapped for ids when written
+    to_agent: str | None
+    from_team: str | None
+    to_team: str | None
+    reason: str | None
+
+
+class CallRow(NamedTuple):
+    seq: int
+    external_id: str | None
+    agent: str | None
+    team: str | None
+    queued_at: datetime
+    ringing_at: datetime | None
+    answered_at: datetime | None
+    ended_at: datetime
+    wrap_up_ended_at: datetime | None
+    outcome: str
+    to_agent: str | None
+    to_team: str | None
+    holds: tuple[tuple[datetime, datetime], ...]
+
+
 SurveyRow = tuple[int, str, int, str | None, datetime]
 
 
@@ -138,11 +146,11 @@ def prepare_conversation(record: ConversationRecord, line: int) -> PreparedConve
     status = record.final_status
     events = _event_rows(record)
     calls = _call_rows(record)
-    teams = {record.team} | {row[6] for row in events} | {row[7] for row in events}
-    teams |= {row[3] for row in calls} | {row[11] for row in calls}
+    teams = {record.team} | {e.from_team for e in events} | {e.to_team for e in events}
+    teams |= {c.team for c in calls} | {c.to_team for c in calls}
     agents = {record.agent} | {m.agent for m in record.messages}
-    agents |= {row[4] for row in events} | {row[5] for row in events}
-    agents |= {row[2] for row in calls} | {row[10] for row in calls}
+    agents |= {e.from_agent for e in events} | {e.to_agent for e in events}
+    agents |= {c.agent for c in calls} | {c.to_agent for c in calls}
     return PreparedConversation(
         line=line,
         source=record.source,
@@ -189,24 +197,16 @@ def _message_rows(record: ConversationRecord) -> tuple[MessageRow, ...]:
 
 
 def _event_rows(record: ConversationRecord) -> tuple[EventRow, ...]:
-    rows: list[EventRow] = []
+    rows = []
     for seq, event in enumerate(sorted(record.events, key=lambda e: e.at)):
         if isinstance(event, StatusEvent):
-            row: EventRow = (
-                seq,
-                "status",
-                event.at,
-                event.status.value,
-                None,
-                None,
-                None,
-                None,
-                None,
-            )
+            row = EventRow(seq, "status", event.at, event.status.value, *(None,) * 5)
         elif isinstance(event, AssignmentEvent):
-            row = (seq, "assigned", event.at, None, None, event.agent, None, event.team, None)
-        elif isinstance(event, TransferEvent):
-            row = (
+            row = EventRow(
+                seq, "assigned", event.at, None, None, event.agent, None, event.team, None
+            )
+        else:
+            row = EventRow(
                 seq,
                 "transferred",
                 event.at,
@@ -222,24 +222,24 @@ def _event_rows(record: ConversationRecord) -> tuple[EventRow, ...]:
 
 
 def _call_rows(record: ConversationRecord) -> tuple[CallRow, ...]:
-    rows: list[CallRow] = []
+    rows = []
     for seq, leg in enumerate(sorted(record.calls, key=lambda c: c.queued_at)):
         target = leg.transferred_to
         rows.append(
-            (
-                seq,
-                leg.id,
-                leg.agent,
-                leg.team,
-                leg.queued_at,
-                leg.ringing_at,
-                leg.answered_at,
-                leg.ended_at,
-                leg.wrap_up_ended_at,
-                leg.resolved_outcome.value,
-                target.agent if target else None,
-                target.team if target else None,
-                tuple((hold.start, hold.end) for hold in leg.holds),
+            CallRow(
+                seq=seq,
+                external_id=leg.id,
+                agent=leg.agent,
+                team=leg.team,
+                queued_at=leg.queued_at,
+                ringing_at=leg.ringing_at,
+                answered_at=leg.answered_at,
+                ended_at=leg.ended_at,
+                wrap_up_ended_at=leg.wrap_up_ended_at,
+                outcome=leg.resolved_outcome.value,
+                to_agent=target.agent if target else None,
+                to_team=target.team if target else None,
+                holds=tuple((hold.start, hold.end) for hold in leg.holds),
             )
         )
     return tuple(rows)

@@ -27,6 +27,8 @@ from cxqa.conversations.models import (
 from cxqa.ingest.customer_writer import write_customers
 from cxqa.ingest.formats.base import Parsed
 from cxqa.ingest.prepared import (
+    CallRow,
+    EventRow,
     Prepared,
     PreparedConversation,
     PreparedCustomer,
@@ -202,84 +204,61 @@ class StoreWriter:
     def _insert_calls(
         self, connection: Connection, written: list[tuple[PreparedConversation, int]]
     ) -> None:
-        agents, teams = self._references.agents, self._references.teams
-        legs = []
-        holds_per_leg = []
-        for conversation, conversation_id in written:
-            for (
-                seq,
-                ext,
-                agent,
-                team,
-                *times,
-                outcome,
-                to_agent,
-                to_team,
-                holds,
-            ) in conversation.calls:
-                queued, ringing, answered, ended, wrapped = times
-                legs.append(
-                    {
-                        "conversation_id": conversation_id,
-                        "seq": seq,
-                        "external_id": ext,
-                        "agent_id": agents.get(agent),
-                        "team_id": teams.get(team),
-                        "queued_at": queued,
-                        "ringing_at": ringing,
-                        "answered_at": answered,
-                        "ended_at": ended,
-                        "wrap_up_ended_at": wrapped,
-                        "outcome": outcome,
-                        "transferred_to_agent_id": agents.get(to_agent),
-                        "transferred_to_team_id": teams.get(to_team),
-                    }
-                )
-                holds_per_leg.append(holds)
+        legs = [(call, cid) for c, cid in written for call in c.calls]
         if not legs:
             return
-        insert_rows(connection, CALL_LEGS, legs)
-        by_position = {
+        insert_rows(connection, CALL_LEGS, [self._leg_row(call, cid) for call, cid in legs])
+        leg_ids = {
             (conversation_id, seq): leg_id
             for leg_id, conversation_id, seq in connection.execute(
                 select(CALL_LEGS.c.id, CALL_LEGS.c.conversation_id, CALL_LEGS.c.seq).where(
-                    CALL_LEGS.c.conversation_id.in_({leg["conversation_id"] for leg in legs})
+                    CALL_LEGS.c.conversation_id.in_({cid for _, cid in legs})
                 )
             )
         }
-        insert_rows(
-            connection,
-            HOLDS,
-            [
-                {
-                    "call_leg_id": by_position[(leg["conversation_id"], leg["seq"])],
-                    "started_at": start,
-                    "ended_at": end,
-                }
-                for leg, holds in zip(legs, holds_per_leg, strict=True)
-                for start, end in holds
-            ],
-        )
+        holds = [
+            {"call_leg_id": leg_ids[(cid, call.seq)], "started_at": start, "ended_at": end}
+            for call, cid in legs
+            for start, end in call.holds
+        ]
+        insert_rows(connection, HOLDS, holds)
+
+    def _leg_row(self, call: CallRow, conversation_id: int) -> dict[str, Any]:
+        agents, teams = self._references.agents, self._references.teams
+        return {
+            "conversation_id": conversation_id,
+            "seq": call.seq,
+            "external_id": call.external_id,
+            "agent_id": agents.get(call.agent),
+            "team_id": teams.get(call.team),
+            "queued_at": call.queued_at,
+            "ringing_at": call.ringing_at,
+            "answered_at": call.answered_at,
+            "ended_at": call.ended_at,
+            "wrap_up_ended_at": call.wrap_up_ended_at,
+            "outcome": call.outcome,
+            "transferred_to_agent_id": agents.get(call.to_agent),
+            "transferred_to_team_id": teams.get(call.to_team),
+        }
 
 
 SURVEY_COLUMNS = ("conversation_id", "seq", "kind", "score", "comment", "answered_at")
 
 
 def _event_row(
-    event: tuple[Any, ...], conversation_id: int, agents: KeyCache, teams: KeyCache
+    event: EventRow, conversation_id: int, agents: KeyCache, teams: KeyCache
 ) -> dict[str, Any]:
-    seq, kind, at, status, from_agent, to_agent, from_team, to_team, reason = event
     return {
         "conversation_id": conversation_id,
-        "seq": seq,
-        "kind": kind,
-        "occurred_at": at,
-        "status": status,
-        "from_agent_id": agents.get(from_agent),
-        "to_agent_id": agents.get(to_agent),
-        "from_team_id": teams.get(from_team),
-        "to_team_id": teams.get(to_team),
-        "reason": reason,
+        "seq": event.seq,
+        "kind": event.kind,
+        "occurred_at": event.at,
+        "status": event.status,
+        "from_agent_id": agents.get(event.from_agent),
+        "to_agent_id": agents.get(event.to_agent),
+        "from_team_id": teams.get(event.from_team),
+        "to_team_id": teams.get(event.to_team),
+        "reason": event.reason,
     }
 
 
