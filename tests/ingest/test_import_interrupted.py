@@ -11,10 +11,13 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from cxqa.conversations.models import Conversation, Message
 from cxqa.ingest.formats.base import ReadContext
 from cxqa.ingest.formats.jsonl import JsonlReader
+from cxqa.ingest.models import ImportRun
+from cxqa.ingest.runs import recent_import_runs
 from cxqa.ingest.service import import_file
 from cxqa.ingest.writer import StoreWriter
 from cxqa.settings import Settings
@@ -82,6 +85,8 @@ def test_killed_import_is_consistent_and_rerun_completes(
     kill_once_some_batches_landed(
         [sys.executable, "-m", "cxqa", "import", str(path)], env, engine, tmp_path / "log"
     )
+    with Session(engine) as session:
+        assert [run.state for run in recent_import_runs(session, limit=5)] == ["interrupted"]
 
     landed, message_counts = stored_counts(engine)
     assert 0 < landed < CONVERSATIONS
@@ -100,6 +105,9 @@ def test_killed_import_is_consistent_and_rerun_completes(
     assert summary.conversations_unchanged == landed
     assert summary.conversations_created == CONVERSATIONS - landed
     assert stored_counts(engine) == (CONVERSATIONS, {MESSAGES_EACH})
+    with engine.connect() as connection:
+        states = dict(connection.execute(select(ImportRun.id, ImportRun.state)).all())
+    assert sorted(states.values()) == ["finished", "interrupted"]
 
 
 def test_reader_process_ends_when_the_import_is_killed(

@@ -18,8 +18,12 @@ class ImportRun(Base):
     format: Mapped[str] = mapped_column(String(32))
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
-    # running, finished, failed; a run left "running" by a killed process is simply re-run
+    # running, finished, failed, or interrupted: its process died (killed, machine restarted)
+    # without saying so; the next import on the same host finds that out. Re-running the
+    # same import finishes the job.
     state: Mapped[str] = mapped_column(String(16))
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
     records_read: Mapped[int] = mapped_column(Integer, default=0)
     conversations_created: Mapped[int] = mapped_column(Integer, default=0)
     conversations_updated: Mapped[int] = mapped_column(Integer, default=0)

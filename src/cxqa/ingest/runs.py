@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import socket
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxqa.ingest.models import ImportRun, ImportRunError
+from cxqa.ingest.service import process_alive
 
 
 class ImportRunRead(BaseModel):
@@ -43,12 +45,19 @@ class ImportProblemRead(BaseModel):
 def recent_import_runs(session: Session, *, limit: int) -> list[ImportRunRead]:
     """Newest first."""
     runs = session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit))
-    return [ImportRunRead.model_validate(run) for run in runs]
+    return [_read(run) for run in runs]
 
 
 def get_import_run(session: Session, *, run_id: int) -> ImportRunRead | None:
     run = session.get(ImportRun, run_id)
-    return None if run is None else ImportRunRead.model_validate(run)
+    return None if run is None else _read(run)
+
+
+def _read(run: ImportRun) -> ImportRunRead:
+    read = ImportRunRead.model_validate(run)
+    if run.state == "running" and run.host == socket.gethostname() and not process_alive(run.pid):
+        return read.model_copy(update={"state": "interrupted"})
+    return read
 
 
 def import_run_problems(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from cxqa.ingest.formats.base import FormatReader, Parsed, ReadContext, Rejected
 from cxqa.ingest.models import ImportRun, ImportRunError
@@ -125,6 +127,7 @@ def import_records(
 def _start_run(engine: Engine, path: Path, format_name: str, now: datetime) -> int:
     table = core_table(ImportRun)
     with engine.begin() as connection:
+        mark_interrupted_runs(connection)
         run_id = connection.execute(
             insert(table)
             .values(
@@ -132,6 +135,8 @@ def _start_run(engine: Engine, path: Path, format_name: str, now: datetime) -> i
                 format=format_name,
                 started_at=now,
                 state="running",
+                host=socket.gethostname(),
+                pid=os.getpid(),
                 records_read=0,
                 conversations_created=0,
                 conversations_updated=0,
@@ -142,6 +147,32 @@ def _start_run(engine: Engine, path: Path, format_name: str, now: datetime) -> i
             .returning(table.c.id)
         ).scalar_one()
     return int(run_id)
+
+
+def mark_interrupted_runs(connection: Connection) -> int:
+    """Runs still 'running' on this host whose process is gone become 'interrupted'."""
+    table = core_table(ImportRun)
+    host = socket.gethostname()
+    dead = [
+        run_id
+        for run_id, pid in connection.execute(
+            select(table.c.id, table.c.pid).where(table.c.state == "running", table.c.host == host)
+        )
+        if not process_alive(pid)
+    ]
+    if dead:
+        connection.execute(update(table).where(table.c.id.in_(dead)).values(state="interrupted"))
+    return len(dead)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
 
 
 def _record_problems(engine: Engine, summary: ImportSummary, problems: list[Rejected]) -> None:

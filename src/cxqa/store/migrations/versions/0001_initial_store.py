@@ -38,6 +38,8 @@ def upgrade() -> None:
         sa.Column("started_at", cxqa.store.base.UTCDateTime(), nullable=False),
         sa.Column("finished_at", cxqa.store.base.UTCDateTime(), nullable=True),
         sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("host", sa.String(length=255), nullable=False),
+        sa.Column("pid", sa.Integer(), nullable=False),
         sa.Column("records_read", sa.Integer(), nullable=False),
         sa.Column("conversations_created", sa.Integer(), nullable=False),
         sa.Column("conversations_updated", sa.Integer(), nullable=False),
