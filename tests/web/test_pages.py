@@ -134,3 +134,18 @@ def test_api_docs_load_nothing_from_the_internet(engine: Engine, client_for: Cli
         html = client.get(path).text
         assert re.search(r"https?://", html) is None
         assert "/static-offline-docs/" in html
+
+
+def test_too_many_agents_for_a_drop_down_get_a_text_field(
+    engine: Engine, writer: StoreWriter, client_for: ClientFactory, tmp_path: Path
+) -> None:
+    agents = [{"type": "agent", "id": f"a{n:03d}", "name": f"Agent {n}"} for n in range(201)]
+    import_lines(engine, writer, tmp_path / "agents.jsonl", *agents)
+    client = client_for()
+
+    many = client.get("/conversations").text
+    filtered = client.get("/conversations?agent=a007").text
+
+    assert '<input type="text" name="agent"' in many
+    assert "Agent 150" not in many
+    assert 'value="a007"' in filtered

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cxqa.conversations.schemas import ConversationFilter
 from cxqa.conversations.service import (
@@ -105,7 +106,7 @@ def conversations_page(
             "channels": [c.value for c in Channel],
             "statuses": [s.value for s in ConversationStatus],
             "teams": session.execute(select(Team.key, Team.name).order_by(Team.name)).all(),
-            "agents": session.execute(select(Agent.key, Agent.name).order_by(Agent.name)).all(),
+            "agents": _agent_choices(session),
             "timezone": settings.timezone,
             "local": lambda value: _local(value, settings.timezone),
         },
@@ -129,6 +130,20 @@ def conversation_page(
             "clock": lambda value: _local(value, settings.timezone, "%H:%M:%S"),
         },
     )
+
+
+MAX_AGENT_CHOICES = 200
+
+
+def _agent_choices(session: Session) -> list[tuple[str, str]] | None:
+    """Agents for the filter's drop-down; None when there are too many to list (a large
+    Twitter import has thousands), and the page asks for the agent's key instead."""
+    rows = session.execute(
+        select(Agent.key, Agent.name).order_by(Agent.name).limit(MAX_AGENT_CHOICES + 1)
+    ).all()
+    if len(rows) > MAX_AGENT_CHOICES:
+        return None
+    return [(key, name) for key, name in rows]
 
 
 def _first_error(error: ValidationError) -> str:
