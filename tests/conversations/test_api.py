@@ -7,22 +7,13 @@ from sqlalchemy import Engine
 
 from api_client import ClientFactory
 from conftest import FIXTURES
-from cxqa.ingest.formats.base import ReadContext
-from cxqa.ingest.formats.jsonl import JsonlReader
-from cxqa.ingest.service import import_file
 from cxqa.ingest.writer import StoreWriter
+from importing import import_path
 
 
 @pytest.fixture
 def sample(engine: Engine, writer: StoreWriter) -> None:
-    import_file(
-        engine=engine,
-        writer=writer,
-        path=FIXTURES / "canonical_sample.jsonl",
-        reader=JsonlReader(),
-        context=ReadContext(),
-        batch_size=2,
-    )
+    import_path(engine, FIXTURES / "canonical_sample.jsonl", writer=writer, batch_size=2)
 
 
 def external_ids(response_json: dict[str, list[dict[str, str]]]) -> list[str]:

@@ -11,10 +11,8 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from api_client import ClientFactory
-from cxqa.ingest.formats.base import ReadContext
-from cxqa.ingest.formats.jsonl import JsonlReader
-from cxqa.ingest.service import import_file
 from cxqa.ingest.writer import StoreWriter
+from importing import import_path
 from store_snapshot import count
 
 
@@ -146,14 +144,7 @@ def test_import_runs_and_their_problems_are_readable(
 ) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_text(json.dumps(conversation("ok")) + "\n" + '{"source": "x"}\n')
-    summary = import_file(
-        engine=engine,
-        writer=writer,
-        path=path,
-        reader=JsonlReader(),
-        context=ReadContext(),
-        batch_size=10,
-    )
+    summary = import_path(engine, path, writer=writer, batch_size=10)
     client = client_for()
 
     runs = client.get("/api/v1/imports").json()
@@ -171,14 +162,7 @@ def test_a_conversation_imported_from_a_file_is_unchanged_when_posted_again(
     record = conversation("same")
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps(record, indent=None, separators=(",", ":")) + "\n")
-    import_file(
-        engine=engine,
-        writer=writer,
-        path=path,
-        reader=JsonlReader(),
-        context=ReadContext(),
-        batch_size=10,
-    )
+    import_path(engine, path, writer=writer, batch_size=10)
     reordered = dict(reversed(list(record.items())))
 
     response = client_for().post("/api/v1/conversations", json=reordered)

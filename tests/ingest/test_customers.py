@@ -10,11 +10,8 @@ import pytest
 from sqlalchemy import Engine, select
 
 from cxqa.customers.models import Customer, CustomerIdentity, CustomerOrder
-from cxqa.ingest.formats.base import ReadContext
-from cxqa.ingest.formats.jsonl import JsonlReader
-from cxqa.ingest.service import import_file
-from cxqa.ingest.writer import StoreWriter
 from cxqa.store.db import transaction
+from importing import import_path
 from store_snapshot import snapshot
 
 
@@ -29,14 +26,7 @@ def conversation(external_id: str, customer: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(engine: Engine, path: Path, batch_size: int) -> None:
-    import_file(
-        engine=engine,
-        writer=StoreWriter(engine, default_timezone="Asia/Ho_Chi_Minh"),
-        path=path,
-        reader=JsonlReader(),
-        context=ReadContext(),
-        batch_size=batch_size,
-    )
+    import_path(engine, path, batch_size=batch_size)
 
 
 def write(path: Path, *records: dict[str, Any]) -> Path:

@@ -14,13 +14,13 @@ from conftest import FIXTURES
 from cxqa.conversations.models import CallLeg, Conversation, HoldSegment, Message
 from cxqa.conversations.service import get_conversation
 from cxqa.customers.models import Customer, CustomerIdentity
-from cxqa.ingest.formats.base import FileFormatError, ReadContext
-from cxqa.ingest.formats.jsonl import JsonlReader
+from cxqa.ingest.formats.base import FileFormatError
 from cxqa.ingest.models import ImportRun, ImportRunError
-from cxqa.ingest.service import ImportSummary, import_file
+from cxqa.ingest.service import ImportSummary
 from cxqa.ingest.writer import StoreWriter
 from cxqa.org.models import Agent, AgentStatusEvent, Team, TeamHoliday
 from cxqa.store.db import transaction
+from importing import import_path
 from store_snapshot import count, snapshot
 
 SAMPLE = FIXTURES / "canonical_sample.jsonl"
@@ -29,14 +29,7 @@ SAMPLE = FIXTURES / "canonical_sample.jsonl"
 def run_import(
     engine: Engine, writer: StoreWriter, path: Path, *, batch_size: int = 100, **context: Any
 ) -> ImportSummary:
-    return import_file(
-        engine=engine,
-        writer=writer,
-        path=path,
-        reader=JsonlReader(),
-        context=ReadContext(**context),
-        batch_size=batch_size,
-    )
+    return import_path(engine, path, writer=writer, batch_size=batch_size, **context)
 
 
 def conversation_line(external_id: str = "c-1", **changes: Any) -> dict[str, Any]:
@@ -466,13 +459,8 @@ def test_an_adapter_never_overwrites_curated_teams_and_agents(
     )
     run_import(engine, writer, curated)
 
-    import_file(
-        engine=engine,
-        writer=writer,
-        path=FIXTURES / "twcs_sample.csv",
-        reader=TwcsReader(),
-        context=ReadContext(),
-        batch_size=5,
+    import_path(
+        engine, FIXTURES / "twcs_sample.csv", writer=writer, reader=TwcsReader(), batch_size=5
     )
 
     with transaction(engine) as session:

@@ -11,26 +11,17 @@ from sqlalchemy import Engine, select
 
 from conftest import FIXTURES
 from cxqa.conversations.models import Conversation
-from cxqa.ingest.formats.base import ReadContext
-from cxqa.ingest.formats.jsonl import JsonlReader
-from cxqa.ingest.service import import_file
 from cxqa.ingest.writer import StoreWriter
 from cxqa.kpis.derive import derive_measures
 from cxqa.kpis.models import ConversationMeasure
 from cxqa.store.db import transaction
+from importing import import_path
 
 HOUR = 3600
 
 
 def load(engine: Engine, writer: StoreWriter, path: Path) -> None:
-    import_file(
-        engine=engine,
-        writer=writer,
-        path=path,
-        reader=JsonlReader(),
-        context=ReadContext(),
-        batch_size=10,
-    )
+    import_path(engine, path, writer=writer, batch_size=10)
 
 
 def derive(engine: Engine) -> int:

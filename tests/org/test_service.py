@@ -8,24 +8,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from conftest import FIXTURES
-from cxqa.ingest.formats.base import ReadContext
-from cxqa.ingest.formats.jsonl import JsonlReader
-from cxqa.ingest.service import import_file
 from cxqa.ingest.writer import StoreWriter
 from cxqa.org.business_time import business_seconds
 from cxqa.org.service import team_calendars
 from cxqa.store.db import transaction
+from importing import import_path
 
 
 def test_calendars_of_imported_and_default_teams(engine: Engine, writer: StoreWriter) -> None:
-    import_file(
-        engine=engine,
-        writer=writer,
-        path=FIXTURES / "canonical_sample.jsonl",
-        reader=JsonlReader(),
-        context=ReadContext(),
-        batch_size=10,
-    )
+    import_path(engine, FIXTURES / "canonical_sample.jsonl", writer=writer, batch_size=10)
 
     with transaction(engine) as session:
         calendars = team_calendars(session)

@@ -10,11 +10,9 @@ from sqlalchemy import Engine, select
 
 from api_client import ClientFactory
 from cxqa.conversations.models import Conversation
-from cxqa.ingest.formats.base import ReadContext
-from cxqa.ingest.formats.jsonl import JsonlReader
-from cxqa.ingest.service import import_file
 from cxqa.ingest.writer import StoreWriter
 from cxqa.store.db import transaction
+from importing import import_path
 
 HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
@@ -23,14 +21,7 @@ def import_lines(
     engine: Engine, writer: StoreWriter, path: Path, *records: dict[str, object]
 ) -> None:
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
-    import_file(
-        engine=engine,
-        writer=writer,
-        path=path,
-        reader=JsonlReader(),
-        context=ReadContext(),
-        batch_size=10,
-    )
+    import_path(engine, path, writer=writer, batch_size=10)
 
 
 def hostile_conversation() -> dict[str, object]:
