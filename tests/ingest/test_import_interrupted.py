@@ -42,6 +42,15 @@ def write_big_file(path: Path) -> Path:
     return path
 
 
+def import_environment(settings: Settings, **extra: str) -> dict[str, str]:
+    """`cxqa import` on the test store, in small batches so it can be caught half way."""
+    return os.environ | {
+        "CXQA_DATABASE_URL": settings.resolved_database_url,
+        "CXQA_IMPORT_BATCH_SIZE": "100",
+        **extra,
+    }
+
+
 def stored_counts(engine: Engine) -> tuple[int, set[int]]:
     """(conversations stored, the distinct message counts they have)."""
     with engine.connect() as connection:
@@ -77,10 +86,7 @@ def test_killed_import_is_consistent_and_rerun_completes(
     engine: Engine, settings: Settings, tmp_path: Path
 ) -> None:
     path = write_big_file(tmp_path / "big.jsonl")
-    env = os.environ | {
-        "CXQA_DATABASE_URL": settings.resolved_database_url,
-        "CXQA_IMPORT_BATCH_SIZE": "100",
-    }
+    env = import_environment(settings)
 
     kill_once_some_batches_landed(
         [sys.executable, "-m", "cxqa", "import", str(path)], env, engine, tmp_path / "log"
@@ -114,11 +120,7 @@ def test_reader_process_ends_when_the_import_is_killed(
     engine: Engine, settings: Settings, tmp_path: Path
 ) -> None:
     path = write_big_file(tmp_path / "big.jsonl")
-    env = os.environ | {
-        "CXQA_DATABASE_URL": settings.resolved_database_url,
-        "CXQA_IMPORT_BATCH_SIZE": "100",
-        "CXQA_IMPORT_PARALLEL": "true",
-    }
+    env = import_environment(settings, CXQA_IMPORT_PARALLEL="true")
     marker = f"reader-of-{tmp_path.name}"
     log = tmp_path / "log"
 
