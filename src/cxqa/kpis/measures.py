@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from cxqa.org.business_time import BusinessCalendar, business_seconds
-
 RESOLVED_STATUSES = frozenset({"resolved", "closed"})
 
 
@@ -252,15 +250,6 @@ def _written_handle_seconds(messages: Sequence[MessageFact], rules: MeasureRules
     if messages and messages[0].is_human_reply:
         replied = True  # an outbound first message: no gap before it to count
     return total if replied else None
-
-
-def business_seconds_between(
-    start: datetime | None, end: datetime | None, calendar: BusinessCalendar
-) -> float | None:
-    """Business time between two optional instants (None when either is missing)."""
-    if start is None or end is None:
-        return None
-    return business_seconds(start, end, calendar)
 
 
 def _seconds(start: datetime | None, end: datetime | None) -> float | None:
