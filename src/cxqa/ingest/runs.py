@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import socket
 from collections.abc import Iterator
 from datetime import datetime
@@ -14,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxqa.ingest.models import ImportRun, ImportRunError
-from cxqa.ingest.service import process_alive
 
 
 class ImportRunRead(BaseModel):
@@ -55,9 +55,24 @@ def get_import_run(session: Session, *, run_id: int) -> ImportRunRead | None:
 
 def _read(run: ImportRun) -> ImportRunRead:
     read = ImportRunRead.model_validate(run)
-    if run.state == "running" and run.host == socket.gethostname() and not process_alive(run.pid):
+    if run_is_interrupted(run.state, run.host, run.pid):
         return read.model_copy(update={"state": "interrupted"})
     return read
+
+
+def run_is_interrupted(state: str, host: str, pid: int) -> bool:
+    """Still marked running, but its process on this host is gone (killed, crashed)."""
+    return state == "running" and host == socket.gethostname() and not _process_alive(pid)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
 
 
 def import_run_problems(

@@ -42,9 +42,9 @@ ASSUME_TIMEZONE = "assume_timezone"
 """Validation-context key: a tzinfo applied to timestamps that carry no UTC offset."""
 
 
-def _to_utc(value: datetime, info: ValidationInfo) -> datetime:
+def aware_utc(value: datetime, assumed: tzinfo | None) -> datetime:
+    """The instant in UTC; a time without offset takes `assumed`, or is refused (ValueError)."""
     if value.tzinfo is None:
-        assumed: tzinfo | None = (info.context or {}).get(ASSUME_TIMEZONE)
         if assumed is None:
             raise ValueError(
                 "timestamp has no UTC offset; add one (e.g. +07:00) or import with "
@@ -54,6 +54,10 @@ def _to_utc(value: datetime, info: ValidationInfo) -> datetime:
     # datetime.UTC compares and converts in C; pydantic's offset tzinfo calls back into
     # Python on every comparison, and imports sort millions of timestamps
     return value.astimezone(UTC)
+
+
+def _to_utc(value: datetime, info: ValidationInfo) -> datetime:
+    return aware_utc(value, (info.context or {}).get(ASSUME_TIMEZONE))
 
 
 Timestamp = Annotated[datetime, AfterValidator(_to_utc)]

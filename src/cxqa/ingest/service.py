@@ -21,6 +21,7 @@ from cxqa.ingest.pipeline import (
     prepared_batches,
     prepared_batches_in_worker,
 )
+from cxqa.ingest.runs import run_is_interrupted
 from cxqa.ingest.schemas import Record
 from cxqa.ingest.writer import StoreWriter, WriteOutcome
 from cxqa.store.base import core_table
@@ -152,27 +153,18 @@ def _start_run(engine: Engine, path: Path, format_name: str, now: datetime) -> i
 def mark_interrupted_runs(connection: Connection) -> int:
     """Runs still 'running' on this host whose process is gone become 'interrupted'."""
     table = core_table(ImportRun)
-    host = socket.gethostname()
     dead = [
         run_id
-        for run_id, pid in connection.execute(
-            select(table.c.id, table.c.pid).where(table.c.state == "running", table.c.host == host)
+        for run_id, state, host, pid in connection.execute(
+            select(table.c.id, table.c.state, table.c.host, table.c.pid).where(
+                table.c.state == "running"
+            )
         )
-        if not process_alive(pid)
+        if run_is_interrupted(state, host, pid)
     ]
     if dead:
         connection.execute(update(table).where(table.c.id.in_(dead)).values(state="interrupted"))
     return len(dead)
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but another user's
-        return True
-    return True
 
 
 def _record_problems(engine: Engine, summary: ImportSummary, problems: list[Rejected]) -> None:

@@ -25,6 +25,7 @@ from cxqa.ingest.formats.base import (
     validate_record,
 )
 from cxqa.ingest.formats.twitter import Roster, agent_signature, customer_record, unescape_tweet
+from cxqa.ingest.schemas import aware_utc
 
 SOURCE = "ibm-twitter-care"
 _AUTHOR_KEYS = {"client": "customer", "client1": "customer", "agent": "agent"}
@@ -346,12 +347,10 @@ def _time(parent: dict[str, object], path: str, key: str, zone: tzinfo | None) -
     except ValueError:
         message = f"{value[:40]!r} is not an ISO-8601 time like 2020-04-01T17:31:32.000Z"
         raise _FieldError(f"{path}.{key}", message) from None
-    if at.tzinfo is None:
-        if zone is None:
-            message = "timestamp has no UTC offset; add one or import with --assume-timezone"
-            raise _FieldError(f"{path}.{key}", message)
-        at = at.replace(tzinfo=zone)
-    return at.astimezone(UTC)
+    try:
+        return aware_utc(at, zone)
+    except ValueError as error:
+        raise _FieldError(f"{path}.{key}", str(error)) from None
 
 
 def _kind(value: object) -> str:
