@@ -15,6 +15,8 @@ from cxqa.conversations.api import router as conversations_router
 from cxqa.deps import require_api_token
 from cxqa.ingest.api import router as ingest_router
 from cxqa.ingest.writer import StoreWriter
+from cxqa.kpis.api import router as kpis_router
+from cxqa.kpis.service import KpiService
 from cxqa.settings import Settings
 from cxqa.store.db import create_engine
 from cxqa.store.migrate import upgrade_to_head
@@ -27,10 +29,12 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     engine = create_engine(settings)
     if migrate:
         upgrade_to_head(engine)
+    kpis = KpiService(engine, settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        kpis.close()
         engine.dispose()
 
     # FastAPIOffline serves Swagger UI and ReDoc from files in its package, not from a CDN
@@ -45,9 +49,11 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app.state.writer = StoreWriter(engine, default_timezone=settings.timezone)
     # the writer caches team and agent ids between batches; one writer at a time
     app.state.writer_lock = threading.Lock()
+    app.state.kpis = kpis
     api_dependencies = [Depends(require_api_token)]
     app.include_router(ingest_router, prefix="/api/v1", dependencies=api_dependencies)
     app.include_router(conversations_router, prefix="/api/v1", dependencies=api_dependencies)
+    app.include_router(kpis_router, prefix="/api/v1", dependencies=api_dependencies)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.middleware("http")(_security_headers)

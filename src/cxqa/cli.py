@@ -7,6 +7,7 @@ import typer
 from cxqa.conversations.cli import stats_command
 from cxqa.demo.cli import demo_command
 from cxqa.ingest.cli import import_command
+from cxqa.kpis.cli import kpi_command
 from cxqa.store.cli import init_command
 from cxqa.web.cli import serve_command
 
@@ -20,6 +21,7 @@ app = typer.Typer(
 app.command("init")(init_command)
 app.command("import")(import_command)
 app.command("stats")(stats_command)
+app.command("kpi")(kpi_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)
 

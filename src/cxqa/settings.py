@@ -56,6 +56,32 @@ class Settings(BaseSettings):
         description="Largest accepted record (one JSON line or one CSV row), in bytes.",
     )
 
+    kpi_service_level_seconds: int = Field(
+        default=20,
+        ge=1,
+        description="Service level counts calls answered within this many seconds of being "
+        "offered (the 20 of an 80/20 target).",
+    )
+    kpi_short_abandon_seconds: int = Field(
+        default=5,
+        ge=0,
+        description="Calls abandoned sooner than this many seconds are short abandons: left "
+        "out of abandonment rate and service level. 0 counts every abandon.",
+    )
+    kpi_repeat_contact_days: int = Field(
+        default=7,
+        ge=1,
+        le=365,
+        description="A contact from the same customer within this many days of a conversation "
+        "starting is a repeat contact, so that conversation was not resolved first time.",
+    )
+    kpi_written_handle_cap_seconds: int = Field(
+        default=300,
+        ge=1,
+        description="Handle time of written conversations counts the gap before each agent "
+        "reply up to this many seconds; a longer gap is the agent doing something else.",
+    )
+
     @field_validator("api_token")
     @classmethod
     def _token_not_empty(cls, value: SecretStr | None) -> SecretStr | None:

@@ -43,6 +43,8 @@ def build_demo_store(settings: Settings, *, days: int, seed: int, scale: float) 
     from cxqa.demo.generator import DemoSpec, generate_demo
     from cxqa.ingest.service import import_records
     from cxqa.ingest.writer import StoreWriter
+    from cxqa.kpis.service import update_measures
+    from cxqa.kpis.sla_policies import add_demo_sla_policies
     from cxqa.store.db import create_engine
     from cxqa.store.migrate import upgrade_to_head
 
@@ -53,6 +55,8 @@ def build_demo_store(settings: Settings, *, days: int, seed: int, scale: float) 
     # the data set ends yesterday so that no fact lies in the future
     spec = DemoSpec(seed=seed, days=days, end=date.today() - timedelta(days=1), scale=scale)
     outcome = import_records(writer, generate_demo(spec), batch_size=settings.import_batch_size)
+    add_demo_sla_policies(engine)
+    update_measures(engine, settings)
     engine.dispose()
     return outcome.created, outcome.messages_written
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -60,10 +61,22 @@ def import_command(
     console = Console(stderr=True, soft_wrap=True)
     with store(settings) as engine:
         summaries = _import_files(engine, files, readers[format_name], tz, settings, console)
+        _update_measures(engine, settings, console)
         if report is not None:
             _write_report(engine, summaries, report)
     if any(summary.records_skipped for summary in summaries):
         raise typer.Exit(1)
+
+
+def _update_measures(engine: Engine, settings: Settings, console: Console) -> None:
+    """Measure what the import added or changed, so that KPIs are ready when asked for."""
+    from cxqa.kpis.service import update_measures
+
+    started = time.perf_counter()
+    derived = update_measures(engine, settings).derived
+    if derived:
+        elapsed = time.perf_counter() - started
+        console.print(f"measured {derived:,} conversations for KPIs in {elapsed:.1f} s")
 
 
 def _write_report(engine: Engine, summaries: list[ImportSummary], path: Path) -> None:

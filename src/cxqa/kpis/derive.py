@@ -1,15 +1,18 @@
 """Keeping conversation_measures current: derive what is missing or stale, in batches.
 
 Re-running is always safe: a batch replaces its rows in one transaction, and a conversation is
-derived again only when its fingerprint (so its facts) changed. A run killed half way resumes
-where it stopped.
+derived again only when its fingerprint (so its facts) changed, or the basis it was measured on
+changed: the measuring rules, the SLA policies or a team's calendar. A run killed half way
+resumes where it stopped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,10 +33,12 @@ from cxqa.kpis.measures import (
     MeasureRules,
     Measures,
     MessageFact,
+    first_response_start,
     measure,
     resolution_time,
 )
-from cxqa.kpis.models import ConversationMeasure
+from cxqa.kpis.models import ConversationMeasure, SlaPolicy
+from cxqa.kpis.sla import SlaOutcome, SlaPolicyRule, policy_for, sla_outcome
 from cxqa.org.business_time import BusinessCalendar, business_seconds
 from cxqa.org.hours import business_hours_or_default
 from cxqa.org.service import team_calendars_by_id
@@ -49,6 +54,50 @@ class Derivation:
     batches: int
 
 
+@dataclass(frozen=True)
+class _Basis:
+    """Everything besides a conversation's own facts that its measures depend on."""
+
+    rules: MeasureRules
+    policies: tuple[SlaPolicyRule, ...]
+    calendars: Mapping[int, BusinessCalendar]
+    fallback: BusinessCalendar
+
+    def calendar(self, team_id: int | None) -> BusinessCalendar:
+        return self.fallback if team_id is None else self.calendars.get(team_id, self.fallback)
+
+    @property
+    def digest(self) -> str:
+        def calendar_text(calendar: BusinessCalendar) -> list[Any]:
+            return [calendar.timezone, calendar.hours, sorted(map(str, calendar.holidays))]
+
+        text = json.dumps(
+            [
+                asdict(self.rules),
+                [asdict(policy) for policy in self.policies],
+                sorted([key, calendar_text(c)] for key, c in self.calendars.items()),
+                calendar_text(self.fallback),
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def sla_policy_rules(session: Session) -> tuple[SlaPolicyRule, ...]:
+    return tuple(
+        SlaPolicyRule(
+            id=policy.id,
+            name=policy.name,
+            channel=policy.channel,
+            priority=policy.priority,
+            first_response_seconds=policy.first_response_seconds,
+            resolution_seconds=policy.resolution_seconds,
+        )
+        for policy in session.scalars(select(SlaPolicy).order_by(SlaPolicy.id))
+    )
+
+
 def derive_measures(
     engine: Engine,
     *,
@@ -57,44 +106,69 @@ def derive_measures(
     batch_size: int = 1000,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Derivation:
-    """Derive the measures of every conversation that has none or whose facts changed."""
-    rules = rules or MeasureRules()
+    """Derive the measures of every conversation that has none or whose facts or basis
+    changed."""
     with Session(engine) as session:
-        calendars = team_calendars_by_id(session)
-    fallback = BusinessCalendar(workspace_timezone, business_hours_or_default(None))
+        basis = _Basis(
+            rules=rules or MeasureRules(),
+            policies=sla_policy_rules(session),
+            calendars=team_calendars_by_id(session),
+            fallback=BusinessCalendar(workspace_timezone, business_hours_or_default(None)),
+        )
+    digest = basis.digest
     derived = batches = 0
     after = 0
     while True:
         with engine.begin() as connection:
-            stale = _stale_conversations(connection, after, batch_size)
+            stale = _stale_conversations(connection, after, batch_size, digest)
             if not stale:
                 return Derivation(derived, batches)
+            now = clock()
             rows = [
-                _measure_row(
-                    conversation_id,
-                    fingerprint,
-                    facts,
-                    fallback if team_id is None else calendars.get(team_id, fallback),
-                    rules,
-                    clock(),
-                )
-                for conversation_id, fingerprint, team_id, facts in _load_facts(connection, stale)
+                {
+                    **_measure_row(
+                        facts,
+                        basis.calendar(conversation.team_id),
+                        basis.rules,
+                        policy_for(basis.policies, conversation.channel, conversation.priority),
+                    ),
+                    "conversation_id": conversation.id,
+                    "fingerprint": conversation.fingerprint,
+                    "basis": digest,
+                    "derived_at": now,
+                }
+                for conversation, facts in _load_facts(connection, stale)
             ]
             ids = [row["conversation_id"] for row in rows]
             connection.execute(delete(MEASURES).where(MEASURES.c.conversation_id.in_(ids)))
             insert_rows(connection, MEASURES, rows)
         derived += len(rows)
         batches += 1
-        after = stale[-1][0]
+        after = stale[-1].id
+
+
+@dataclass(frozen=True)
+class _StaleConversation:
+    id: int
+    fingerprint: str
+    team_id: int | None
+    channel: str
+    priority: str
+    started_at: datetime
 
 
 def _stale_conversations(
-    connection: Connection, after: int, limit: int
-) -> list[tuple[int, str, int | None, datetime]]:
-    """(id, fingerprint, team id, start) of conversations after `after` that need deriving."""
+    connection: Connection, after: int, limit: int, digest: str
+) -> list[_StaleConversation]:
+    """Conversations after `after` whose measures are missing or stale."""
     statement = (
         select(
-            Conversation.id, Conversation.fingerprint, Conversation.team_id, Conversation.started_at
+            Conversation.id,
+            Conversation.fingerprint,
+            Conversation.team_id,
+            Conversation.channel,
+            Conversation.priority,
+            Conversation.started_at,
         )
         .outerjoin(MEASURES, MEASURES.c.conversation_id == Conversation.id)
         .where(
@@ -102,19 +176,20 @@ def _stale_conversations(
             or_(
                 MEASURES.c.conversation_id.is_(None),
                 MEASURES.c.fingerprint != Conversation.fingerprint,
+                MEASURES.c.basis != digest,
             ),
         )
         .order_by(Conversation.id)
         .limit(limit)
     )
-    return [(row[0], row[1], row[2], row[3]) for row in connection.execute(statement)]
+    return [_StaleConversation(*row) for row in connection.execute(statement)]
 
 
 def _load_facts(
-    connection: Connection, stale: list[tuple[int, str, int | None, datetime]]
-) -> list[tuple[int, str, int | None, ConversationFacts]]:
+    connection: Connection, stale: Sequence[_StaleConversation]
+) -> list[tuple[_StaleConversation, ConversationFacts]]:
     """Every fact the measures need, for a batch of conversations, in six queries."""
-    ids = [conversation_id for conversation_id, *_ in stale]
+    ids = [conversation.id for conversation in stale]
     messages: dict[int, list[MessageFact]] = defaultdict(list)
     for cid, role, sent_at, internal in connection.execute(
         select(Message.conversation_id, Message.author_role, Message.sent_at, Message.is_internal)
@@ -149,19 +224,17 @@ def _load_facts(
     legs = _load_legs(connection, ids)
     return [
         (
-            cid,
-            fingerprint,
-            team_id,
+            conversation,
             ConversationFacts(
-                started_at=started_at,
-                messages=messages[cid],
-                statuses=sorted(statuses[cid]),
-                legs=legs[cid],
-                transfer_events=transfers[cid],
-                surveys=surveys[cid],
+                started_at=conversation.started_at,
+                messages=messages[conversation.id],
+                statuses=sorted(statuses[conversation.id]),
+                legs=legs[conversation.id],
+                transfer_events=transfers[conversation.id],
+                surveys=surveys[conversation.id],
             ),
         )
-        for cid, fingerprint, team_id, started_at in stale
+        for conversation in stale
     ]
 
 
@@ -190,33 +263,61 @@ def _load_legs(connection: Connection, ids: list[int]) -> dict[int, list[LegFact
 
 
 def _measure_row(
-    conversation_id: int,
-    fingerprint: str,
     facts: ConversationFacts,
     calendar: BusinessCalendar,
     rules: MeasureRules,
-    now: datetime,
+    policy: SlaPolicyRule | None,
 ) -> dict[str, Any]:
     measures = measure(facts, rules)
     waits = measures.response_waits
     resolved_at = resolution_time(facts.statuses)
+    clock_start = _first_response_clock(facts, measures)
+    first_response = sla_outcome(
+        clock_start,
+        measures.first_response_window[1] if measures.first_response_window else None,
+        None if policy is None else policy.first_response_seconds,
+        calendar,
+    )
+    if clock_start is not None and measures.first_response_window is None and resolved_at:
+        # settled without a person replying (the bot or the customer ended it): no promise broken
+        first_response = SlaOutcome(None, None)
+    resolution = sla_outcome(
+        facts.started_at,
+        resolved_at,
+        None if policy is None else policy.resolution_seconds,
+        calendar,
+    )
     return {
-        "conversation_id": conversation_id,
-        "fingerprint": fingerprint,
-        "derived_at": now,
+        "first_response_started_at": clock_start,
         "first_response_seconds": measures.first_response_seconds,
         "first_response_business_seconds": _business(measures.first_response_window, calendar),
         "response_wait_count": len(waits),
         "response_wait_total_seconds": sum(waits),
         "response_wait_max_seconds": max(waits) if waits else None,
+        "response_waits": " ".join(repr(wait) for wait in waits),
         "resolved": measures.resolved,
         "reopened": measures.reopened,
         "resolution_seconds": measures.resolution_seconds,
         "resolution_business_seconds": _business(
             (facts.started_at, resolved_at) if resolved_at else None, calendar
         ),
+        "sla_policy_id": None if policy is None else policy.id,
+        "sla_first_response_due_at": first_response.due_at,
+        "sla_first_response_met": first_response.met,
+        "sla_resolution_due_at": resolution.due_at,
+        "sla_resolution_met": resolution.met,
         **_counts_and_calls(measures),
     }
+
+
+def _first_response_clock(facts: ConversationFacts, measures: Measures) -> datetime | None:
+    """When the first-response clock started, whether or not anyone has replied yet."""
+    if measures.first_response_window is not None:
+        return measures.first_response_window[0]
+    messages = sorted(facts.messages, key=lambda m: m.at)
+    if not messages:
+        return None
+    return first_response_start(messages, messages[-1].at, facts.started_at)
 
 
 def _counts_and_calls(measures: Measures) -> dict[str, Any]:

@@ -7,8 +7,10 @@ the agent's history the state is unknown and counts nowhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 STATES = ("online", "away", "offline")
 
@@ -42,3 +44,51 @@ def time_in_states(
     if state is not None and end > since:
         totals[state] += (end - since).total_seconds()
     return totals
+
+
+def presence_by_day(
+    events: Iterable[tuple[datetime, str]],
+    *,
+    timezone: str,
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
+) -> dict[date, dict[str, float]]:
+    """Seconds in each state per local day in `timezone`, between `start` and `end`.
+
+    Days on which the state is never known are absent. A day on which the clocks change
+    holds the 23 or 25 hours that really passed.
+    """
+    end = end.astimezone(UTC)
+    if now is not None:
+        end = min(end, now.astimezone(UTC))
+    ordered = sorted((at.astimezone(UTC), state) for at, state in events)
+    instants = [at for at, _ in ordered]
+    days: dict[date, dict[str, float]] = {}
+    for day, day_start, day_end in _local_days(start.astimezone(UTC), end, ZoneInfo(timezone)):
+        # only the day's events matter, plus the last one at or before its start (the state
+        # it begins in): slicing keeps a year of events from being rescanned for every day
+        first = max(bisect_right(instants, day_start) - 1, 0)
+        last = bisect_left(instants, day_end)
+        spans = time_in_states(ordered[first:last], start=day_start, end=day_end)
+        if any(spans.values()):
+            days[day] = spans
+    return days
+
+
+def _local_days(
+    start: datetime, end: datetime, zone: ZoneInfo
+) -> Iterator[tuple[date, datetime, datetime]]:
+    """Each local day that overlaps [start, end), with its part of that span in UTC."""
+    day = start.astimezone(zone).date()
+    day_start = _local_midnight(day, zone)
+    while day_start < end:
+        next_day = day + timedelta(days=1)
+        day_end = _local_midnight(next_day, zone)
+        yield day, max(start, day_start), min(end, day_end)
+        day, day_start = next_day, day_end
+
+
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    # via UTC: the local day is as long as the time that passed, 23 or 25 hours on a change
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)

@@ -1,0 +1,200 @@
+"""`cxqa kpi`: the KPI table in the terminal, as JSON or as CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cxqa.kpis.registry import KPIS, Figure, Kpi, Unit
+from cxqa.kpis.table import GROUPINGS, NAMED_DIMENSIONS, Row, figures_of
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Language(StrEnum):
+    en = "en"
+    vi = "vi"
+
+
+def kpi_command(
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", help=f"Group by {', '.join(GROUPINGS)}; repeat for several."),
+    ] = None,
+    date_from: Annotated[
+        datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="First local day. Default: 28 days ago."),
+    ] = None,
+    date_to: Annotated[
+        datetime | None,
+        typer.Option("--to", formats=["%Y-%m-%d"], help="Last local day. Default: today."),
+    ] = None,
+    kpi: Annotated[
+        list[str] | None, typer.Option("--kpi", help="A KPI name; repeat. Default: all.")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
+        OutputFormat.table
+    ),
+    team: Annotated[str | None, typer.Option(help="Only this team (key).")] = None,
+    agent: Annotated[str | None, typer.Option(help="Only this agent (key).")] = None,
+    channel: Annotated[str | None, typer.Option(help="Only this channel.")] = None,
+    priority: Annotated[str | None, typer.Option(help="Only this priority.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only conversations with this tag.")] = None,
+    segment: Annotated[str | None, typer.Option(help="Only this customer segment.")] = None,
+    lang: Annotated[Language, typer.Option(help="Language of the table's labels.")] = (Language.en),
+    list_kpis: Annotated[
+        bool, typer.Option("--list", help="List the KPIs with their figures and exit.")
+    ] = False,
+) -> None:
+    """Service KPIs (docs/metrics.md defines each), grouped and filtered."""
+    if list_kpis:
+        _print_registry(lang)
+        return
+    from cxqa.console import load_settings, store
+    from cxqa.kpis.service import KpiService, build_query
+
+    settings = load_settings()
+    filters = [
+        (name, value)
+        for name, value in (
+            ("team", team),
+            ("agent", agent),
+            ("channel", channel),
+            ("priority", priority),
+            ("tag", tag),
+            ("segment", segment),
+        )
+        if value is not None
+    ]
+    try:
+        query = build_query(
+            settings,
+            by=by or [],
+            first_day=date_from.date() if date_from else None,
+            last_day=date_to.date() if date_to else None,
+            kpis=kpi,
+            filters=filters,
+        )
+    except ValueError as error:
+        typer.echo(f"cxqa kpi: {error}", err=True)
+        raise typer.Exit(2) from error
+    with store(settings) as engine:
+        service = KpiService(engine, settings)
+        try:
+            rows = service.table(query)
+        finally:
+            service.close()
+    write_rows(rows, query.by, query.kpis, output, lang)
+
+
+def write_rows(
+    rows: Sequence[Row],
+    by: Sequence[str],
+    kpis: Sequence[Kpi],
+    output: OutputFormat,
+    lang: Language,
+) -> None:
+    from cxqa.kpis.service import json_ready
+
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(json_ready(rows), ensure_ascii=False, indent=2))
+    elif output is OutputFormat.csv:
+        ready = json_ready(rows)
+        names = list(ready[0]) if ready else [*by, *(f.name for f in figures_of(kpis))]
+        writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(ready)
+    elif len(rows) == 1 and not by:
+        _print_one_group(rows[0], kpis, lang)
+    else:
+        _print_groups(rows, by, kpis, lang)
+
+
+def _label(kpi: Kpi, lang: Language) -> str:
+    return kpi.label_vi if lang is Language.vi else kpi.label_en
+
+
+def _print_one_group(row: Row, kpis: Sequence[Kpi], lang: Language) -> None:
+    table = Table("KPI", "figure", "value")
+    for kpi in kpis:
+        for index, figure in enumerate(kpi.figures):
+            label = escape(_label(kpi, lang)) if index == 0 else ""
+            table.add_row(label, figure.name, format_value(figure, row.get(figure.name)))
+    Console().print(table)
+
+
+def _print_groups(
+    rows: Sequence[Row], by: Sequence[str], kpis: Sequence[Kpi], lang: Language
+) -> None:
+    table = Table(*by)
+    for kpi in kpis:
+        table.add_column(escape(_label(kpi, lang)), justify="right")
+    for row in rows:
+        keys = [escape(str(_key_text(row, name))) for name in by]
+        values = [format_value(kpi.headline, row.get(kpi.headline.name)) for kpi in kpis]
+        table.add_row(*keys, *values)
+    console = Console()
+    console.print(table)
+    console.print("Headline figure of each KPI; --format json or csv gives every figure.")
+
+
+def _key_text(row: Row, name: str) -> Any:
+    value = row.get(name)
+    label = NAMED_DIMENSIONS.get(name)
+    if label and row.get(label):
+        return row[label]
+    return "(none)" if value is None else value
+
+
+def format_value(figure: Figure, value: Any) -> str:
+    """A figure as a person reads it: durations in h/m/s, percentages, thousands separators."""
+    if value is None:
+        return "—"
+    if figure.unit is Unit.SECONDS:
+        return format_seconds(float(value))
+    if figure.unit is Unit.PERCENT:
+        return f"{value:.1f} %"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}"
+
+
+def format_seconds(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes}m {rest:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours}h {minutes:02d}m"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours:02d}h"
+
+
+def _print_registry(lang: Language) -> None:
+    table = Table("name", "label", "unit", "better", "figures", "definition")
+    for kpi in KPIS:
+        table.add_row(
+            kpi.name,
+            escape(_label(kpi, lang)),
+            kpi.unit.value,
+            kpi.direction.value,
+            ", ".join(figure.name for figure in kpi.figures),
+            escape(kpi.help),
+        )
+    Console().print(table)

@@ -1,0 +1,94 @@
+"""KPIs for the CLI, the API and the pages: measures kept current, then the table computed.
+
+Measures are derived lazily, just before figures are asked for, and after every `cxqa import`:
+the store is the record, measures follow it, and the DuckDB copy follows the measures.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from cxqa.kpis.derive import Derivation, derive_measures
+from cxqa.kpis.engine import KpiData
+from cxqa.kpis.measures import MeasureRules
+from cxqa.kpis.registry import kpis_named
+from cxqa.kpis.table import KpiQuery, KpiRules, Row, kpi_table
+from cxqa.settings import Settings
+
+DEFAULT_DAYS = 28
+
+
+def measure_rules(settings: Settings) -> MeasureRules:
+    return MeasureRules(written_handle_cap_seconds=settings.kpi_written_handle_cap_seconds)
+
+
+def update_measures(engine: Engine, settings: Settings) -> Derivation:
+    """Derive the measures of new and changed conversations (and all, if the rules changed)."""
+    return derive_measures(
+        engine, workspace_timezone=settings.timezone, rules=measure_rules(settings)
+    )
+
+
+def today_in(settings: Settings, now: datetime | None = None) -> date:
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(settings.timezone)).date()
+
+
+def build_query(
+    settings: Settings,
+    *,
+    by: Sequence[str] = (),
+    first_day: date | None = None,
+    last_day: date | None = None,
+    kpis: Sequence[str] | None = None,
+    filters: Sequence[tuple[str, str]] = (),
+    now: datetime | None = None,
+) -> KpiQuery:
+    """A query with the defaults filled in: the last 28 days up to today, every KPI.
+
+    Raises ValueError naming what is wrong."""
+    last = last_day or today_in(settings, now)
+    first = first_day or last - timedelta(days=DEFAULT_DAYS - 1)
+    return KpiQuery(
+        first_day=first,
+        last_day=last,
+        by=tuple(by),
+        kpis=kpis_named(list(kpis) if kpis else None),
+        filters=tuple(filters),
+    )
+
+
+class KpiService:
+    """Owns the in-process copy for one store; shared by every request of a server."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.rules = KpiRules.from_settings(settings)
+        self.data = KpiData(engine, timezone=settings.timezone)
+        self._lock = threading.Lock()
+
+    def refresh(self) -> None:
+        with self._lock:
+            update_measures(self.engine, self.settings)
+            self.data.refresh()
+
+    def table(self, query: KpiQuery, *, as_of: datetime | None = None) -> list[Row]:
+        self.refresh()
+        return kpi_table(self.data, query, rules=self.rules, as_of=as_of or datetime.now(UTC))
+
+    def close(self) -> None:
+        self.data.close()
+
+
+def json_ready(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """Rows with dates as ISO text, for JSON and CSV."""
+    return [
+        {key: value.isoformat() if isinstance(value, date) else value for key, value in row.items()}
+        for row in rows
+    ]

@@ -1,0 +1,290 @@
+"""The KPI table: every figure asked for, per group (agent, team, channel, ..., period).
+
+One SQL statement per source relation computes the registry's figures for every group at once;
+the rows of the sources are then joined on the group keys. A KPI whose source cannot be split
+by an asked-for dimension (occupancy by channel, churn by agent) has no value there, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from cxqa.kpis.engine import KpiData
+from cxqa.kpis.registry import KPIS, Figure, Kind, Kpi, Source, Unit
+from cxqa.settings import Settings
+
+PERIODS = ("day", "week", "month")
+DIMENSIONS = ("agent", "team", "channel", "tag", "priority", "segment")
+GROUPINGS = DIMENSIONS + PERIODS
+NAMED_DIMENSIONS = {"agent": "agent_name", "team": "team_name"}
+
+# which dimensions each source can be split by (periods: all of them)
+_SPLITS = {
+    Source.CONVERSATIONS: frozenset(DIMENSIONS),
+    Source.WAITS: frozenset(DIMENSIONS),
+    Source.AGENT_DAYS: frozenset({"agent", "team"}),
+    Source.CUSTOMERS: frozenset({"segment"}),
+}
+
+
+@dataclass(frozen=True)
+class KpiRules:
+    """Conventions applied when aggregating (settings `CXQA_KPI_*`)."""
+
+    service_level_seconds: int = 20
+    short_abandon_seconds: int = 5
+    repeat_contact_days: int = 7
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KpiRules:
+        return cls(
+            service_level_seconds=settings.kpi_service_level_seconds,
+            short_abandon_seconds=settings.kpi_short_abandon_seconds,
+            repeat_contact_days=settings.kpi_repeat_contact_days,
+        )
+
+
+@dataclass(frozen=True)
+class KpiQuery:
+    first_day: date
+    last_day: date
+    by: tuple[str, ...] = ()
+    kpis: tuple[Kpi, ...] = KPIS
+    # (dimension, key): only conversations (or agents, customers) with that key
+    filters: tuple[tuple[str, str], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise ValueError(f"the period ends ({self.last_day}) before it starts")
+        unknown = [name for name in self.by if name not in GROUPINGS]
+        if unknown:
+            raise ValueError(f"cannot group by {', '.join(unknown)}; use {', '.join(GROUPINGS)}")
+        if len(set(self.by)) != len(self.by):
+            raise ValueError("a grouping is given twice")
+        if len([name for name in self.by if name in PERIODS]) > 1:
+            raise ValueError("group by one period at most (day, week or month)")
+        bad = [name for name, _ in self.filters if name not in DIMENSIONS]
+        if bad:
+            raise ValueError(f"cannot filter by {', '.join(bad)}; use {', '.join(DIMENSIONS)}")
+
+    @property
+    def period(self) -> str | None:
+        return next((name for name in self.by if name in PERIODS), None)
+
+
+Row = dict[str, Any]
+
+
+def kpi_table(data: KpiData, query: KpiQuery, *, rules: KpiRules, as_of: datetime) -> list[Row]:
+    """One row per group with data: the group keys, then each KPI's figures."""
+    by_source: dict[Source, list[Kpi]] = {}
+    for kpi in query.kpis:
+        by_source.setdefault(kpi.source, []).append(kpi)
+    results: list[tuple[list[Kpi], dict[tuple[Any, ...], Row] | None]] = []
+    for source, kpis in by_source.items():
+        if not _can_split(source, query):
+            results.append((kpis, None))
+            continue
+        sql, params = _statement(source, kpis, query, rules, as_of)
+        results.append((kpis, _run(data, sql, params, query.by)))
+    return _merge(query, results)
+
+
+def figures_of(kpis: Iterable[Kpi]) -> list[Figure]:
+    return [figure for kpi in kpis for figure in kpi.figures]
+
+
+def _can_split(source: Source, query: KpiQuery) -> bool:
+    asked = {name for name in query.by if name in DIMENSIONS} | {n for n, _ in query.filters}
+    return asked <= _SPLITS[source]
+
+
+def _key_sql(name: str) -> str:
+    if name in PERIODS:
+        return "day" if name == "day" else f"CAST(date_trunc('{name}', day) AS DATE)"
+    return name
+
+
+def _statement(
+    source: Source, kpis: list[Kpi], query: KpiQuery, rules: KpiRules, as_of: datetime
+) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"first": query.first_day, "last": query.last_day}
+    keys = [f"{_key_sql(name)} AS {name}" for name in query.by]
+    keys += [
+        f"any_value({label}) AS {label}" for n, label in NAMED_DIMENSIONS.items() if n in query.by
+    ]
+    figures = [f"{figure.sql} AS {figure.name}" for figure in figures_of(kpis)]
+    select = ", ".join(keys + figures)
+    group = f"GROUP BY {', '.join(query.by)}" if query.by else ""
+    conditions = ["day BETWEEN $first AND $last"]
+    for index, (name, key) in enumerate(query.filters):
+        params[f"filter{index}"] = key
+        conditions.append(f"{name} = $filter{index}")
+    where = " AND ".join(conditions)
+    if source is Source.AGENT_DAYS:
+        return f"SELECT {select} FROM agent_days WHERE {where} {group}", params
+    if source is Source.CUSTOMERS:
+        return _cohort_statement(select, group, query, params)
+    params |= {
+        "short_abandon": rules.short_abandon_seconds,
+        "repeat_days": rules.repeat_contact_days,
+        "service_level": rules.service_level_seconds,
+        "as_of": as_of,
+    }
+    tags = "tag" in query.by or any(name == "tag" for name, _ in query.filters)
+    joined = "facts JOIN tags ON tags.conversation_id = facts.id" if tags else "facts"
+    facts = f"""
+        SELECT *,
+            coalesce(NOT answered AND abandon_wait_seconds < $short_abandon, FALSE)
+                AS short_abandon,
+            coalesce(next_contact_at <= started_at + to_days(CAST($repeat_days AS INTEGER)), FALSE)
+                AS repeat_contact,
+            started_at + to_days(CAST($repeat_days AS INTEGER)) <= CAST($as_of AS TIMESTAMPTZ)
+                AS repeat_window_over,
+            $service_level AS service_level_seconds,
+            CAST($as_of AS TIMESTAMPTZ) AS as_of
+        FROM {joined} WHERE {where}
+    """
+    if source is Source.WAITS:
+        return (
+            f"WITH f AS ({facts}) SELECT {select} "
+            f"FROM waits JOIN f ON waits.conversation_id = f.id {group}",
+            params,
+        )
+    return f"WITH f AS ({facts}) SELECT {select} FROM f {group}", params
+
+
+def _cohort_statement(
+    select: str, group: str, query: KpiQuery, params: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """Customers active in the period before each period, and whether they came back.
+
+    Grouped by a period: each whole day, week or month against the one before it. Otherwise
+    the asked range against the range of the same length just before it."""
+    segment = "".join(f" AND segment = $filter{i}" for i, _ in enumerate(query.filters))
+    period = query.period
+    if period is None:
+        length = (query.last_day - query.first_day).days + 1
+        params["before"] = query.first_day - timedelta(days=length)
+        cohort = """
+            SELECT customer_id, bool_or(day >= $first) AS retained
+            FROM activity WHERE day BETWEEN $before AND $last
+            GROUP BY customer_id HAVING bool_or(day < $first)
+        """
+    else:
+        step = f"INTERVAL 1 {period.upper()}"
+        params["before"] = _bucket(query.first_day, period) - _step_back(period)
+        cohort = f"""
+            WITH active AS (
+                SELECT DISTINCT customer_id, CAST(date_trunc('{period}', day) AS DATE) AS bucket
+                FROM activity WHERE day BETWEEN $before AND $last
+            )
+            SELECT earlier.customer_id, CAST(earlier.bucket + {step} AS DATE) AS day,
+                   later.customer_id IS NOT NULL AS retained
+            FROM active earlier LEFT JOIN active later
+                ON later.customer_id = earlier.customer_id
+               AND later.bucket = CAST(earlier.bucket + {step} AS DATE)
+        """
+        params["first"] = _bucket(query.first_day, period)
+    return (
+        f"""SELECT {select} FROM ({cohort}) cohort
+        LEFT JOIN segments USING (customer_id)
+        WHERE {"day BETWEEN $first AND $last" if period else "TRUE"}{segment} {group}""",
+        params,
+    )
+
+
+def _bucket(day: date, period: str) -> date:
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _step_back(period: str) -> timedelta:
+    # far enough back to reach the start of the period before; extra days are outside it
+    return {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=31)}[
+        period
+    ]
+
+
+def _run(
+    data: KpiData, sql: str, params: Mapping[str, Any], by: Sequence[str]
+) -> dict[tuple[Any, ...], Row]:
+    cursor = data.cursor()
+    try:
+        result = cursor.execute(sql, dict(params))
+        names = [column[0] for column in result.description or ()]
+        rows = result.fetchall()
+    finally:
+        cursor.close()
+    table: dict[tuple[Any, ...], Row] = {}
+    for values in rows:
+        row = dict(zip(names, values, strict=True))
+        table[tuple(row[name] for name in by)] = row
+    return table
+
+
+def _merge(
+    query: KpiQuery, results: list[tuple[list[Kpi], dict[tuple[Any, ...], Row] | None]]
+) -> list[Row]:
+    keys: set[tuple[Any, ...]] = set()
+    for _, table in results:
+        keys.update(table or ())
+    if query.by and query.by == (query.period,):
+        keys.update((bucket,) for bucket in _buckets(query))
+    if not query.by:
+        keys.add(())
+    rows = []
+    for key in sorted(keys, key=_sort_key):
+        row: Row = dict(zip(query.by, key, strict=True))
+        for _, table in results:
+            found = (table or {}).get(key)
+            for label in NAMED_DIMENSIONS.values():
+                if found and label in found:
+                    row[label] = found[label]
+        for kpis, table in results:
+            found = None if table is None else table.get(key)
+            for figure in figures_of(kpis):
+                if found is not None:
+                    row[figure.name] = _clean(found[figure.name])
+                else:
+                    row[figure.name] = _empty(figure, kpis, applicable=table is not None)
+        rows.append(row)
+    return rows
+
+
+def _empty(figure: Figure, kpis: list[Kpi], *, applicable: bool) -> Any:
+    """What SQL gives for a group without rows: counts are 0, everything else has no value."""
+    kind = next(kpi.kind for kpi in kpis if figure in kpi.figures)
+    counts = applicable and figure.unit is Unit.COUNT and kind is not Kind.RATIO
+    return 0 if counts else None
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def _buckets(query: KpiQuery) -> list[date]:
+    period = query.period or "day"
+    bucket = _bucket(query.first_day, period)
+    buckets = []
+    while bucket <= query.last_day:
+        buckets.append(bucket)
+        if period == "day":
+            bucket += timedelta(days=1)
+        elif period == "week":
+            bucket += timedelta(days=7)
+        else:
+            bucket = (bucket.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return buckets
+
+
+def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
+    return tuple((value is None, "" if value is None else value) for value in key)
