@@ -7,7 +7,8 @@ import typer
 from cxqa.conversations.cli import stats_command
 from cxqa.demo.cli import demo_command
 from cxqa.ingest.cli import import_command
-from cxqa.kpis.cli import kpi_command
+from cxqa.kpis.cli import compare_command, kpi_command
+from cxqa.kpis.goals_cli import goals_app, sla_app
 from cxqa.store.cli import init_command
 from cxqa.web.cli import serve_command
 
@@ -22,6 +23,9 @@ app.command("init")(init_command)
 app.command("import")(import_command)
 app.command("stats")(stats_command)
 app.command("kpi")(kpi_command)
+app.command("compare")(compare_command)
+app.add_typer(goals_app, name="goals")
+app.add_typer(sla_app, name="sla")
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)
 

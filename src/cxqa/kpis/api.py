@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import asdict
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel
 
-from cxqa.deps import SettingsDep
+from cxqa.deps import SessionDep, SettingsDep
+from cxqa.kpis.compare import compare_periods
+from cxqa.kpis.goals import GoalIn, create_goal, goal_progress, list_goals, remove_goal
 from cxqa.kpis.registry import KPIS
-from cxqa.kpis.service import KpiService, build_query, json_ready
+from cxqa.kpis.service import KpiService, build_query, json_ready, today_in
+from cxqa.kpis.sla_policies import (
+    SlaPolicyIn,
+    SlaPolicyOut,
+    list_policies,
+    remove_policy,
+    save_policy,
+)
 from cxqa.kpis.table import GROUPINGS
 
 router = APIRouter(tags=["kpis"])
@@ -98,3 +108,125 @@ def kpi_rows(
     except ValueError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
     return json_ready(service.table(query))
+
+
+class SignificanceOut(BaseModel):
+    test: str
+    statistic: float | None
+    p_value: float | None
+    significant: bool | None
+    alpha: float
+    note: str | None
+
+
+class ComparisonOut(BaseModel):
+    kpi: str
+    figure: str
+    before: float | None
+    after: float | None
+    change: float | None
+    change_pct: float | None
+    verdict: str | None
+    before_count: int | None
+    after_count: int | None
+    significance: SignificanceOut
+
+
+@router.get("/kpis/compare", response_model=list[ComparisonOut])
+def compare_route(
+    service: KpiServiceDep,
+    settings: SettingsDep,
+    before_from: date,
+    before_to: date,
+    after_from: date,
+    after_to: date,
+    kpi: Annotated[list[str] | None, Query(description="KPI names; default: all.")] = None,
+    team: str | None = None,
+    agent: str | None = None,
+    channel: str | None = None,
+    alpha: Annotated[float, Query(gt=0, lt=1)] = 0.05,
+) -> list[ComparisonOut]:
+    """Each KPI's headline figure in two periods, the change, and whether it is statistically
+    significant (the test fits the KPI; see docs/metrics.md). Same as `cxqa compare`."""
+    filters = [(n, v) for n, v in (("team", team), ("agent", agent), ("channel", channel)) if v]
+    try:
+        before = build_query(
+            settings, first_day=before_from, last_day=before_to, kpis=kpi, filters=filters
+        )
+        after = build_query(
+            settings, first_day=after_from, last_day=after_to, kpis=kpi, filters=filters
+        )
+    except ValueError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
+    service.refresh()
+    comparisons = compare_periods(
+        service.data, before, after, rules=service.rules, as_of=datetime.now(UTC), alpha=alpha
+    )
+    return [ComparisonOut.model_validate(asdict(c)) for c in comparisons]
+
+
+@router.get("/sla-policies", response_model=list[SlaPolicyOut])
+def list_sla_policies(session: SessionDep) -> list[SlaPolicyOut]:
+    """SLA policies: business-time targets per channel and priority."""
+    return list_policies(session)
+
+
+@router.put("/sla-policies", response_model=SlaPolicyOut)
+def put_sla_policy(policy: SlaPolicyIn, session: SessionDep) -> SlaPolicyOut:
+    """Create a policy, or replace the targets of the one with the same name."""
+    return save_policy(session, policy)
+
+
+@router.delete("/sla-policies/{name}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_sla_policy(name: str, session: SessionDep) -> None:
+    if not remove_policy(session, name):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no SLA policy {name!r}")
+
+
+class GoalOut(BaseModel):
+    id: int
+    name: str
+    figure: str
+    scope: str
+    baseline_from: date
+    baseline_to: date
+    baseline_value: float | None
+    target_value: float
+    target_change_pct: float | None
+    starts_on: date
+    deadline: date
+    current_value: float | None
+    progress_pct: float | None
+    trend_per_week: float | None
+    projected_value: float | None
+    status: str
+
+
+@router.get("/goals", response_model=list[GoalOut])
+def list_goals_route(
+    session: SessionDep, service: KpiServiceDep, settings: SettingsDep
+) -> list[GoalOut]:
+    """Every goal with its progress, trend, projection at the deadline and status."""
+    today = today_in(settings)
+    return [
+        GoalOut.model_validate(asdict(goal_progress(service, goal, today=today)))
+        for goal in list_goals(session)
+    ]
+
+
+@router.post("/goals", response_model=GoalOut, status_code=status.HTTP_201_CREATED)
+def create_goal_route(
+    goal: GoalIn, session: SessionDep, service: KpiServiceDep, settings: SettingsDep
+) -> GoalOut:
+    """Set a goal; a relative target (target_change_pct) is applied to the measured baseline."""
+    try:
+        row = create_goal(session, service, goal)
+    except ValueError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
+    return GoalOut.model_validate(asdict(goal_progress(service, row, today=today_in(settings))))
+
+
+@router.delete("/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_goal_route(goal_id: int, session: SessionDep) -> None:
+    if not remove_goal(session, goal_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no goal {goal_id}")

@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -196,5 +196,126 @@ def _print_registry(lang: Language) -> None:
             kpi.direction.value,
             ", ".join(figure.name for figure in kpi.figures),
             escape(kpi.help),
+        )
+    Console().print(table)
+
+
+def _period(text: str, option: str) -> tuple[date, date]:
+    try:
+        first, _, last = text.partition(":")
+        return date.fromisoformat(first), date.fromisoformat(last or first)
+    except ValueError as error:
+        raise typer.BadParameter(
+            "use FIRST:LAST, e.g. 2026-07-01:2026-07-31", param_hint=option
+        ) from error
+
+
+def compare_command(
+    before: Annotated[str, typer.Option(help="The period before, FIRST:LAST (local days).")],
+    after: Annotated[str, typer.Option(help="The period after, FIRST:LAST (local days).")],
+    kpi: Annotated[
+        list[str] | None, typer.Option("--kpi", help="A KPI name; repeat. Default: all.")
+    ] = None,
+    team: Annotated[str | None, typer.Option(help="Only this team (key).")] = None,
+    agent: Annotated[str | None, typer.Option(help="Only this agent (key).")] = None,
+    channel: Annotated[str | None, typer.Option(help="Only this channel.")] = None,
+    alpha: Annotated[
+        float, typer.Option(min=0.001, max=0.5, help="Significance level of the tests.")
+    ] = 0.05,
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
+        OutputFormat.table
+    ),
+    lang: Annotated[Language, typer.Option(help="Language of the table's labels.")] = (Language.en),
+) -> None:
+    """Compare KPIs between two periods (before and after a change) and test whether each
+    difference is statistically significant, with a test that fits the KPI."""
+    from cxqa.console import load_settings, store
+    from cxqa.kpis.compare import compare_periods
+    from cxqa.kpis.service import KpiService, build_query
+
+    first_before, last_before = _period(before, "--before")
+    first_after, last_after = _period(after, "--after")
+    settings = load_settings()
+    filters = [(n, v) for n, v in (("team", team), ("agent", agent), ("channel", channel)) if v]
+    try:
+        query_before = build_query(
+            settings, first_day=first_before, last_day=last_before, kpis=kpi, filters=filters
+        )
+        query_after = build_query(
+            settings, first_day=first_after, last_day=last_after, kpis=kpi, filters=filters
+        )
+    except ValueError as error:
+        typer.echo(f"cxqa compare: {error}", err=True)
+        raise typer.Exit(2) from error
+    with store(settings) as engine:
+        service = KpiService(engine, settings)
+        try:
+            service.refresh()
+            comparisons = compare_periods(
+                service.data,
+                query_before,
+                query_after,
+                rules=service.rules,
+                as_of=datetime.now(UTC),
+                alpha=alpha,
+            )
+        finally:
+            service.close()
+    rows = [comparison_row(c) for c in comparisons]
+    if output is OutputFormat.table:
+        _print_comparisons(rows, lang)
+    else:
+        write_plain(rows, output)
+
+
+def comparison_row(comparison: Any) -> dict[str, Any]:
+    significance = comparison.significance
+    return {
+        "kpi": comparison.kpi,
+        "figure": comparison.figure,
+        "before": comparison.before,
+        "after": comparison.after,
+        "change": comparison.change,
+        "change_pct": comparison.change_pct,
+        "verdict": comparison.verdict,
+        "before_count": comparison.before_count,
+        "after_count": comparison.after_count,
+        "test": significance.test,
+        "statistic": significance.statistic,
+        "p_value": significance.p_value,
+        "significant": significance.significant,
+        "note": significance.note,
+    }
+
+
+def write_plain(rows: Sequence[dict[str, Any]], output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _print_comparisons(rows: Sequence[dict[str, Any]], lang: Language) -> None:
+    from cxqa.kpis.registry import FIGURE_BY_NAME
+
+    table = Table("KPI", "before", "after", "change", "verdict", "test", "p", "significant")
+    for row in rows:
+        kpi, figure = FIGURE_BY_NAME[row["figure"]]
+        change = "—" if row["change_pct"] is None else f"{row['change_pct']:+.1f} %"
+        p_value = "—" if row["p_value"] is None else f"{row['p_value']:.3g}"
+        significant = {True: "yes", False: "no", None: "—"}[row["significant"]]
+        table.add_row(
+            escape(_label(kpi, lang)),
+            format_value(figure, row["before"]),
+            format_value(figure, row["after"]),
+            change,
+            row["verdict"] or "—",
+            escape(row["test"]),
+            p_value,
+            significant if row["note"] is None else f"{significant} ({escape(row['note'])})",
         )
     Console().print(table)

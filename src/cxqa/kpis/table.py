@@ -88,7 +88,8 @@ def kpi_table(data: KpiData, query: KpiQuery, *, rules: KpiRules, as_of: datetim
         if not _can_split(source, query):
             results.append((kpis, None))
             continue
-        sql, params = _statement(source, kpis, query, rules, as_of)
+        select, group = _select_and_group(kpis, query)
+        sql, params = _statement(source, select, group, query, rules, as_of)
         results.append((kpis, _run(data, sql, params, query.by)))
     return _merge(query, results)
 
@@ -108,17 +109,47 @@ def _key_sql(name: str) -> str:
     return name
 
 
-def _statement(
-    source: Source, kpis: list[Kpi], query: KpiQuery, rules: KpiRules, as_of: datetime
-) -> tuple[str, dict[str, Any]]:
-    params: dict[str, Any] = {"first": query.first_day, "last": query.last_day}
+def kpi_values(
+    data: KpiData, kpi: Kpi, query: KpiQuery, *, rules: KpiRules, as_of: datetime
+) -> list[float]:
+    """The individual values a KPI aggregates (one per conversation, wait or agent-day), for
+    tests of significance. Empty when the KPI has no per-row value or cannot be split so."""
+    if kpi.kind in (Kind.DISTRIBUTION, Kind.MEAN):
+        value = kpi.value
+    elif kpi.kind is Kind.RATIO:
+        value = f"{kpi.scale!r} * ({kpi.numerator[1]}) / nullif({kpi.denominator[1]}, 0)"
+    else:
+        return []
+    if not _can_split(kpi.source, query):
+        return []
+    sql, params = _statement(kpi.source, f"{value} AS value", "", query, rules, as_of)
+    cursor = data.cursor()
+    try:
+        rows = cursor.execute(f"SELECT value FROM ({sql}) WHERE value IS NOT NULL", params)
+        return [float(row[0]) for row in rows.fetchall()]
+    finally:
+        cursor.close()
+
+
+def _select_and_group(kpis: list[Kpi], query: KpiQuery) -> tuple[str, str]:
     keys = [f"{_key_sql(name)} AS {name}" for name in query.by]
     keys += [
         f"any_value({label}) AS {label}" for n, label in NAMED_DIMENSIONS.items() if n in query.by
     ]
     figures = [f"{figure.sql} AS {figure.name}" for figure in figures_of(kpis)]
-    select = ", ".join(keys + figures)
     group = f"GROUP BY {', '.join(query.by)}" if query.by else ""
+    return ", ".join(keys + figures), group
+
+
+def _statement(
+    source: Source,
+    select: str,
+    group: str,
+    query: KpiQuery,
+    rules: KpiRules,
+    as_of: datetime,
+) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"first": query.first_day, "last": query.last_day}
     conditions = ["day BETWEEN $first AND $last"]
     for index, (name, key) in enumerate(query.filters):
         params[f"filter{index}"] = key
