@@ -210,6 +210,7 @@ class KpiData:
         if since is not None:
             statement = statement.where(_epoch(M.derived_at, dialect) > since)
         columns = [column for column, _ in _CONVERSATION_COLUMNS]
+        self._duck.execute("CREATE OR REPLACE TEMP TABLE copied (id BIGINT)")
         for chunk in _chunks(connection, statement):
             self._upsert_conversations(columns, chunk)
         self._copy_tags(connection, since)
@@ -234,6 +235,7 @@ class KpiData:
             )
         finally:
             duck.unregister("incoming")
+        duck.execute("INSERT INTO copied SELECT id FROM staged")
         duck.execute("DELETE FROM conversations WHERE id IN (SELECT id FROM staged)")
         duck.execute("DELETE FROM waits WHERE conversation_id IN (SELECT id FROM staged)")
         duck.execute(
@@ -251,11 +253,9 @@ class KpiData:
             statement = statement.join(
                 M, M.conversation_id == ConversationTag.conversation_id
             ).where(_epoch(M.derived_at, connection.dialect.name) > since)
-            self._duck.execute(
-                "DELETE FROM tags WHERE conversation_id IN (SELECT id FROM conversations "
-                "WHERE epoch(derived_at) > ?)",
-                [since],
-            )
+            # the ids copied in this refresh, not a comparison of times in DuckDB: a time that
+            # crossed from the store as a float need not compare equal to itself there
+            self._duck.execute("DELETE FROM tags WHERE conversation_id IN (SELECT id FROM copied)")
         else:
             self._duck.execute("DELETE FROM tags")
         for chunk in _chunks(connection, statement):
