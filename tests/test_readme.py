@@ -20,6 +20,11 @@ def test_every_command_is_in_the_readme() -> None:
         assert f"`cxqa {command.name}" in README, f"cxqa {command.name} is not documented"
 
 
+def test_every_command_group_is_in_the_readme() -> None:
+    for group in app.registered_groups:
+        assert f"`cxqa {group.name}" in README, f"cxqa {group.name} is not documented"
+
+
 def test_every_setting_has_help_text() -> None:
     for name, field in Settings.model_fields.items():
         assert field.description, f"setting {name} has no description"

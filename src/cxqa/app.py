@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -23,6 +24,8 @@ from cxqa.store.migrate import upgrade_to_head
 from cxqa.web.pages import STATIC_DIR
 from cxqa.web.pages import router as pages_router
 
+logger = logging.getLogger(__name__)
+
 
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     """Build the app for `settings`; applies pending migrations unless told not to."""
@@ -33,7 +36,11 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # measure and load what KPIs need while the first person opens the app, not after
+        warm_up = threading.Thread(target=_warm_up, args=(kpis,), name="kpi-warm-up", daemon=True)
+        warm_up.start()
         yield
+        warm_up.join()
         kpis.close()
         engine.dispose()
 
@@ -58,6 +65,13 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.middleware("http")(_security_headers)
     return app
+
+
+def _warm_up(kpis: KpiService) -> None:
+    try:
+        kpis.refresh()
+    except Exception:  # the first KPI request will try again and report the error
+        logger.exception("could not prepare KPIs at start")
 
 
 CONTENT_SECURITY_POLICY = (

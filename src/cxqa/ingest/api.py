@@ -66,7 +66,9 @@ async def upsert_conversation(request: Request, writer: WriterDep) -> JSONRespon
     201 when it was created, 200 when it was updated or was already stored unchanged.
     """
     body = await _body(request)
-    return await run_in_threadpool(_upsert_one, body, writer)
+    response = await run_in_threadpool(_upsert_one, body, writer)
+    _measures_are_stale(request)
+    return response
 
 
 @router.post(
@@ -79,7 +81,14 @@ async def ingest_records(request: Request, writer: WriterDep) -> JSONResponse:
     events, customers). Valid records are written; each invalid one is reported and skipped."""
     body = await _body(request)
     # parsing and validating thousands of records is CPU work: off the event loop
-    return await run_in_threadpool(_ingest_batch, body, writer)
+    response = await run_in_threadpool(_ingest_batch, body, writer)
+    _measures_are_stale(request)
+    return response
+
+
+def _measures_are_stale(request: Request) -> None:
+    """KPIs derive the measures of what was written before they next answer."""
+    request.app.state.kpis.mark_stale()
 
 
 async def _body(request: Request) -> bytes:

@@ -172,15 +172,21 @@ def list_sla_policies(session: SessionDep) -> list[SlaPolicyOut]:
 
 
 @router.put("/sla-policies", response_model=SlaPolicyOut)
-def put_sla_policy(policy: SlaPolicyIn, session: SessionDep) -> SlaPolicyOut:
-    """Create a policy, or replace the targets of the one with the same name."""
-    return save_policy(session, policy)
+def put_sla_policy(
+    policy: SlaPolicyIn, session: SessionDep, service: KpiServiceDep
+) -> SlaPolicyOut:
+    """Create a policy, or replace the targets of the one with the same name. Every
+    conversation is measured against the policies again before KPIs next answer."""
+    saved = save_policy(session, policy)
+    service.mark_stale()
+    return saved
 
 
 @router.delete("/sla-policies/{name}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_sla_policy(name: str, session: SessionDep) -> None:
+def delete_sla_policy(name: str, session: SessionDep, service: KpiServiceDep) -> None:
     if not remove_policy(session, name):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no SLA policy {name!r}")
+    service.mark_stale()
 
 
 class GoalOut(BaseModel):

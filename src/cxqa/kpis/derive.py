@@ -84,6 +84,19 @@ class _Basis:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def load_basis(
+    engine: Engine, *, workspace_timezone: str, rules: MeasureRules | None = None
+) -> _Basis:
+    """What measures are derived on besides the facts; its `digest` changes when it does."""
+    with Session(engine) as session:
+        return _Basis(
+            rules=rules or MeasureRules(),
+            policies=sla_policy_rules(session),
+            calendars=team_calendars_by_id(session),
+            fallback=BusinessCalendar(workspace_timezone, business_hours_or_default(None)),
+        )
+
+
 def sla_policy_rules(session: Session) -> tuple[SlaPolicyRule, ...]:
     return tuple(
         SlaPolicyRule(
@@ -108,13 +121,7 @@ def derive_measures(
 ) -> Derivation:
     """Derive the measures of every conversation that has none or whose facts or basis
     changed."""
-    with Session(engine) as session:
-        basis = _Basis(
-            rules=rules or MeasureRules(),
-            policies=sla_policy_rules(session),
-            calendars=team_calendars_by_id(session),
-            fallback=BusinessCalendar(workspace_timezone, business_hours_or_default(None)),
-        )
+    basis = load_basis(engine, workspace_timezone=workspace_timezone, rules=rules)
     digest = basis.digest
     derived = batches = 0
     after = 0

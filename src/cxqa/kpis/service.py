@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from cxqa.kpis.derive import Derivation, derive_measures
+from cxqa.kpis.derive import Derivation, derive_measures, load_basis
 from cxqa.kpis.engine import KpiData
 from cxqa.kpis.measures import MeasureRules
 from cxqa.kpis.registry import kpis_named
@@ -72,10 +72,27 @@ class KpiService:
         self.rules = KpiRules.from_settings(settings)
         self.data = KpiData(engine, timezone=settings.timezone)
         self._lock = threading.Lock()
+        # looking for stale measures scans every conversation: done at start, after writes
+        # through this process, and when SLA policies or team calendars changed (imports in
+        # other processes derive their own measures)
+        self._measures_stale = True
+        self._basis: str | None = None
+
+    def mark_stale(self) -> None:
+        """Conversations, teams or SLA policies were written: derive before the next answer."""
+        self._measures_stale = True
 
     def refresh(self) -> None:
         with self._lock:
-            update_measures(self.engine, self.settings)
+            basis = load_basis(
+                self.engine,
+                workspace_timezone=self.settings.timezone,
+                rules=measure_rules(self.settings),
+            ).digest
+            if self._measures_stale or basis != self._basis:
+                self._measures_stale = False
+                update_measures(self.engine, self.settings)
+                self._basis = basis
             self.data.refresh()
 
     def table(self, query: KpiQuery, *, as_of: datetime | None = None) -> list[Row]:
