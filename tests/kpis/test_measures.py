@@ -219,3 +219,58 @@ def test_latest_survey_answer_of_each_kind() -> None:
     )
 
     assert measure(facts).scores == {"csat": 2, "nps": 9}
+
+
+def test_a_leg_that_rang_out_and_went_back_to_the_queue_is_no_abandon() -> None:
+    rang_out = LegFact(queued_at=at(0), answered_at=None, ended_at=at(1), outcome="no_answer")
+    answered = answered_leg(1, 0.5, 3)
+
+    measures = measure(ConversationFacts(started_at=at(0), legs=[rang_out, answered]))
+
+    assert measures.answered is True
+    assert measures.answer_wait_seconds == 1.5 * 60  # first queueing to the first answer
+    assert measures.abandon_wait_seconds is None
+    assert measures.handle_seconds == 3 * 60
+
+
+def test_a_call_transcript_gives_no_written_response_times() -> None:
+    leg = answered_leg(0, 0.2, 5)
+    facts = ConversationFacts(
+        started_at=at(0),
+        legs=[leg],
+        messages=[customer(0.5), agent(1), customer(2), agent(2.5)],
+        statuses=[(at(5.5), "resolved")],
+    )
+
+    measures = measure(facts)
+
+    assert measures.first_response_seconds is None
+    assert measures.response_waits == ()
+    assert measures.replies_to_resolve is None
+    assert measures.answer_wait_seconds == 12  # the call's wait is the queue
+
+
+def test_when_a_bot_settled_the_first_cycle_the_reopening_gets_the_first_response() -> None:
+    facts = chat(
+        customer(0),
+        bot(0.5),
+        customer(60),
+        agent(70),
+        statuses=((1, "resolved"), (60, "open"), (80, "resolved")),
+    )
+
+    measures = measure(facts)
+
+    # the second cycle starts at the resolution it undid (minute 1); the customer wrote at 60
+    assert measures.first_response_seconds == 10 * 60
+    assert measures.cycle_first_responses == (10 * 60,)
+
+
+def test_status_changes_at_one_instant_keep_their_recorded_order() -> None:
+    # resolved then reopened in the same second: open now, not resolved
+    facts = chat(customer(0), agent(1), statuses=((2, "resolved"), (2, "open")))
+
+    measures = measure(facts)
+
+    assert measures.resolved is False
+    assert measures.reopened is True

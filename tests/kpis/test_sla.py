@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cxqa.kpis.sla import SlaOutcome, SlaPolicyRule, policy_for, sla_outcome
+from cxqa.kpis.sla import (
+    SlaOutcome,
+    SlaPolicyRule,
+    SlaTargets,
+    policy_for,
+    sla_outcome,
+    targets_for,
+)
 from cxqa.org.business_time import BusinessCalendar
 
 HOUR = 3600.0
@@ -53,7 +60,7 @@ POLICIES = [
     ("channel", "priority", "expected_id"),
     [
         ("email", "urgent", 4),  # channel and priority; 4 and 5 tie, the lower id wins
-        ("email", "low", 3),  # channel only beats priority only and the catch-all
+        ("email", "low", 3),  # channel only beats the catch-all
         ("chat", "urgent", 2),  # priority only beats the catch-all
         ("chat", "high", 6),
         ("phone", "low", 1),  # the catch-all; 1 and 7 tie, the lower id wins
@@ -66,10 +73,21 @@ def test_the_most_specific_policy_applies(channel: str, priority: str, expected_
     assert policy.id == expected_id
 
 
-def test_channel_only_beats_priority_only_whatever_the_ids() -> None:
-    policies = [rule(1, None, "urgent"), rule(9, "email", None)]
+def test_priority_only_beats_channel_only_whatever_the_ids() -> None:
+    policies = [rule(9, None, "urgent"), rule(1, "email", None)]
 
-    assert policy_for(policies, "email", "urgent") == policies[1]
+    assert policy_for(policies, "email", "urgent") == policies[0]
+
+
+def test_each_target_comes_from_the_most_specific_policy_that_sets_it() -> None:
+    urgent = SlaPolicyRule(1, "urgent", None, "urgent", None, 3600.0)
+    email = SlaPolicyRule(2, "email", "email", None, 14400.0, 57600.0)
+
+    targets = targets_for([email, urgent], "email", "urgent")
+
+    assert targets.first_response == (email, 14400.0)  # urgent sets no first-response target
+    assert targets.resolution == (urgent, 3600.0)
+    assert targets_for([email, urgent], "chat", "low") == SlaTargets(None, None)
 
 
 def test_no_policy_applies_without_a_catch_all() -> None:

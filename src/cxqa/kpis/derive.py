@@ -38,7 +38,7 @@ from cxqa.kpis.measures import (
     resolution_time,
 )
 from cxqa.kpis.models import ConversationMeasure, SlaPolicy
-from cxqa.kpis.sla import SlaOutcome, SlaPolicyRule, policy_for, sla_outcome
+from cxqa.kpis.sla import SlaOutcome, SlaPolicyRule, SlaTargets, sla_outcome, targets_for
 from cxqa.org.business_time import BusinessCalendar, business_seconds
 from cxqa.org.hours import business_hours_or_default
 from cxqa.org.service import team_calendars_by_id
@@ -137,7 +137,7 @@ def derive_measures(
                         facts,
                         basis.calendar(conversation.team_id),
                         basis.rules,
-                        policy_for(basis.policies, conversation.channel, conversation.priority),
+                        targets_for(basis.policies, conversation.channel, conversation.priority),
                     ),
                     "conversation_id": conversation.id,
                     "fingerprint": conversation.fingerprint,
@@ -212,7 +212,9 @@ def _load_facts(
             ConversationEvent.kind,
             ConversationEvent.occurred_at,
             ConversationEvent.status,
-        ).where(ConversationEvent.conversation_id.in_(ids))
+        )
+        .where(ConversationEvent.conversation_id.in_(ids))
+        .order_by(ConversationEvent.conversation_id, ConversationEvent.seq)
     ):
         if kind == "status" and status is not None:
             statuses[cid].append((occurred_at, status))
@@ -235,7 +237,8 @@ def _load_facts(
             ConversationFacts(
                 started_at=conversation.started_at,
                 messages=messages[conversation.id],
-                statuses=sorted(statuses[conversation.id]),
+                # by time; changes at the same instant keep the order they were recorded in
+                statuses=sorted(statuses[conversation.id], key=lambda status: status[0]),
                 legs=legs[conversation.id],
                 transfer_events=transfers[conversation.id],
                 surveys=surveys[conversation.id],
@@ -273,7 +276,7 @@ def _measure_row(
     facts: ConversationFacts,
     calendar: BusinessCalendar,
     rules: MeasureRules,
-    policy: SlaPolicyRule | None,
+    targets: SlaTargets,
 ) -> dict[str, Any]:
     measures = measure(facts, rules)
     waits = measures.response_waits
@@ -282,7 +285,7 @@ def _measure_row(
     first_response = sla_outcome(
         clock_start,
         measures.first_response_window[1] if measures.first_response_window else None,
-        None if policy is None else policy.first_response_seconds,
+        None if targets.first_response is None else targets.first_response[1],
         calendar,
     )
     if clock_start is not None and measures.first_response_window is None and resolved_at:
@@ -291,9 +294,10 @@ def _measure_row(
     resolution = sla_outcome(
         facts.started_at,
         resolved_at,
-        None if policy is None else policy.resolution_seconds,
+        None if targets.resolution is None else targets.resolution[1],
         calendar,
     )
+    policy = (targets.first_response or targets.resolution or (None, None))[0]
     return {
         "first_response_started_at": clock_start,
         "first_response_seconds": measures.first_response_seconds,
@@ -318,7 +322,10 @@ def _measure_row(
 
 
 def _first_response_clock(facts: ConversationFacts, measures: Measures) -> datetime | None:
-    """When the first-response clock started, whether or not anyone has replied yet."""
+    """When the first-response clock started, whether or not anyone has replied yet. A call
+    has none: its wait is the queue, measured by speed of answer."""
+    if facts.legs:
+        return None
     if measures.first_response_window is not None:
         return measures.first_response_window[0]
     messages = sorted(facts.messages, key=lambda m: m.at)
@@ -346,4 +353,7 @@ def _counts_and_calls(measures: Measures) -> dict[str, Any]:
 
 
 def _business(window: tuple[datetime, datetime] | None, calendar: BusinessCalendar) -> float | None:
-    return None if window is None else business_seconds(*window, calendar)
+    # a calendar that is never open has no business time to count: no value, not 0 s
+    if window is None or calendar.is_never_open:
+        return None
+    return business_seconds(*window, calendar)

@@ -17,6 +17,7 @@ Relations the registry's expressions run over (one row each per ...):
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from cxqa.kpis.presence import presence_by_day
 from cxqa.org.models import Agent, AgentStatusEvent, Team
 
 _CHUNK = 100_000
+PRESENCE_RECOUNT_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ class KpiData:
         self._watermark: float | None = None
         self._rows = 0
         self._presence_mark: tuple[int, int | None] | None = None
+        self._presence_at = 0.0
+        self._dimensions_mark: tuple[Any, ...] | None = None
         self._create_tables()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -162,9 +166,12 @@ class KpiData:
         """Bring the copy up to date with the store; True when anything changed."""
         with self._lock, self.engine.connect() as connection:
             changed = self._refresh_conversations(connection)
-            presence_changed = self._refresh_presence(connection)
-            if changed:
+            dimensions = self._dimension_marks(connection)
+            if changed or dimensions != self._dimensions_mark:
                 self._load_dimensions(connection)
+                self._dimensions_mark = dimensions
+                changed = True
+            presence_changed = self._refresh_presence(connection)
             if changed or presence_changed:
                 self._build_derived_relations()
             return changed or presence_changed
@@ -263,6 +270,14 @@ class KpiData:
 
     # -- dimensions, presence and derived relations -----------------------------------------
 
+    def _dimension_marks(self, connection: Connection) -> tuple[Any, ...]:
+        """Row count and newest id of agents, teams, customers and orders: cheap to ask, and
+        they change when one is added or removed."""
+        marks: list[Any] = []
+        for table_id in (Agent.id, Team.id, Customer.id, CustomerOrder.id):
+            marks.extend(connection.execute(select(func.count(), func.max(table_id))).one())
+        return tuple(marks)
+
     def _load_dimensions(self, connection: Connection) -> None:
         duck = self._duck
         agents = connection.execute(select(Agent.id, Agent.key, Agent.name, Agent.team_id)).all()
@@ -288,9 +303,12 @@ class KpiData:
             select(func.count(), func.max(AgentStatusEvent.id))
         ).one()
         mark = (int(count), newest)
-        if mark == self._presence_mark:
+        # an agent's current state keeps adding time: recount now and then even without events
+        fresh = time.monotonic() - self._presence_at < PRESENCE_RECOUNT_SECONDS
+        if mark == self._presence_mark and fresh:
             return False
         self._presence_mark = mark
+        self._presence_at = time.monotonic()
         events: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
         for agent_id, at, status in connection.execute(
             select(AgentStatusEvent.agent_id, AgentStatusEvent.occurred_at, AgentStatusEvent.status)
@@ -318,8 +336,12 @@ class KpiData:
             CREATE OR REPLACE TABLE facts AS
             SELECT c.* EXCLUDE (response_waits), a.key AS agent, a.name AS agent_name,
                    t.key AS team, t.name AS team_name, s.segment,
-                   CASE WHEN c.customer_id IS NOT NULL THEN lead(c.started_at) OVER (
-                       PARTITION BY c.customer_id ORDER BY c.started_at, c.id) END
+                   -- the customer's next contact: the next inbound conversation (an agent's
+                   -- follow-up call is not the customer coming back)
+                   CASE WHEN c.customer_id IS NOT NULL THEN min(
+                       CASE WHEN c.direction = 'inbound' THEN c.started_at END) OVER (
+                       PARTITION BY c.customer_id ORDER BY c.started_at, c.id
+                       ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) END
                        AS next_contact_at
             FROM conversations c
             LEFT JOIN agents a ON a.id = c.agent_id
@@ -352,7 +374,8 @@ class KpiData:
         self._duck.execute(f"""
             CREATE OR REPLACE TABLE activity AS
             SELECT DISTINCT customer_id, day FROM (
-                SELECT customer_id, day FROM conversations WHERE customer_id IS NOT NULL
+                SELECT customer_id, day FROM conversations
+                WHERE customer_id IS NOT NULL AND direction = 'inbound'
                 UNION ALL
                 SELECT customer_id,
                        CAST(timezone('{zone}', to_timestamp(placed_epoch)) AS DATE) AS day

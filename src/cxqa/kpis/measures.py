@@ -83,23 +83,31 @@ class Measures:
 def measure(facts: ConversationFacts, rules: MeasureRules | None = None) -> Measures:
     rules = rules or MeasureRules()
     messages = sorted(facts.messages, key=lambda m: m.at)
-    cycles = _cycle_starts(facts)
-    windows = [_first_response_in_cycle(messages, start, end) for start, end in cycles]
-    answered = [_elapsed(*window) for window in windows if window is not None]
     resolved_at = resolution_time(facts.statuses)
     calls = _call_measures(facts.legs)
-    handle = calls.handle if facts.legs else _written_handle_seconds(messages, rules)
+    if facts.legs:
+        # a call's transcript lines are not replies: its wait is the queue (speed of answer)
+        windows: list[Window | None] = []
+        waits: tuple[float, ...] = ()
+        handle = calls.handle
+    else:
+        cycles = _cycle_starts(facts)
+        windows = [_first_response_in_cycle(messages, start, end) for start, end in cycles]
+        waits = response_waits(messages)
+        handle = _written_handle_seconds(messages, rules)
+    # the first cycle a person answered: when a bot settled the first, the reopening counts
+    first = next((window for window in windows if window is not None), None)
     return Measures(
-        first_response_window=windows[0],
-        first_response_seconds=_elapsed(*windows[0]) if windows[0] else None,
-        cycle_first_responses=tuple(answered),
-        response_waits=response_waits(messages),
+        first_response_window=first,
+        first_response_seconds=_elapsed(*first) if first else None,
+        cycle_first_responses=tuple(_elapsed(*window) for window in windows if window),
+        response_waits=waits,
         resolved=resolved_at is not None,
         reopened=_reopened(facts.statuses),
         resolution_seconds=_seconds(facts.started_at, resolved_at),
         replies_to_resolve=(
             sum(1 for m in messages if m.is_human_reply and m.at <= resolved_at)
-            if resolved_at
+            if resolved_at and not facts.legs
             else None
         ),
         agent_replies=sum(1 for m in messages if m.is_human_reply),
@@ -113,7 +121,8 @@ def measure(facts: ConversationFacts, rules: MeasureRules | None = None) -> Meas
         transfers=max(
             facts.transfer_events, sum(1 for leg in facts.legs if leg.outcome == "transferred")
         ),
-        scores={kind: score for _, kind, score in sorted(facts.surveys)},
+        # the latest answer of each kind; answers at the same instant keep their recorded order
+        scores={kind: score for _, kind, score in sorted(facts.surveys, key=lambda s: s[0])},
     )
 
 
@@ -168,14 +177,14 @@ def resolution_time(statuses: Sequence[tuple[datetime, str]]) -> datetime | None
     """When the conversation was last resolved, if it still is: closing after resolving does
     not move it; reopening and resolving again does."""
     resolved_at = None
-    for at, status in sorted(statuses):
+    for at, status in sorted(statuses, key=_time):
         resolved_at = (resolved_at or at) if status in RESOLVED_STATUSES else None
     return resolved_at
 
 
 def _reopened(statuses: Sequence[tuple[datetime, str]]) -> bool:
     was_resolved = False
-    for _, status in sorted(statuses):
+    for _, status in sorted(statuses, key=_time):
         if status in RESOLVED_STATUSES:
             was_resolved = True
         elif was_resolved:
@@ -188,7 +197,7 @@ def _cycle_starts(facts: ConversationFacts) -> list[tuple[datetime, datetime | N
     customer message that caused the reopening belongs to the new cycle."""
     starts = [facts.started_at]
     resolved_at: datetime | None = None
-    for at, status in sorted(facts.statuses):
+    for at, status in sorted(facts.statuses, key=_time):
         if status in RESOLVED_STATUSES:
             resolved_at = resolved_at or at
         elif resolved_at is not None:
@@ -210,8 +219,10 @@ class _CallMeasures:
 
 
 def _call_measures(legs: Sequence[LegFact]) -> _CallMeasures:
-    """Talk excludes hold; handle = talk + hold + wrap-up over the answered legs. Whether the
-    call was answered, and how long the caller waited, is the first leg's (the contact's)."""
+    """Talk excludes hold; handle = talk + hold + wrap-up over the answered legs. The call was
+    answered when any leg was (a leg that rang out and went back to the queue is not an
+    abandon); the caller waited from the first queueing to the first answer, or, abandoned,
+    to the end of the last leg."""
     if not legs:
         return _CallMeasures()
     ordered = sorted(legs, key=lambda leg: leg.queued_at)
@@ -223,16 +234,17 @@ def _call_measures(legs: Sequence[LegFact]) -> _CallMeasures:
         hold += leg_hold
         talk += _elapsed(leg.answered_at, leg.ended_at) - leg_hold
         wrap += _seconds(leg.ended_at, leg.wrap_up_ended_at) or 0.0
-    first = ordered[0]
-    answered = first.answered_at is not None
+    queued = ordered[0].queued_at
+    answers = sorted(leg.answered_at for leg in ordered if leg.answered_at is not None)
+    last_end = max(leg.ended_at for leg in ordered)
     return _CallMeasures(
         talk=talk,
         hold=hold,
         wrap=wrap,
         handle=talk + hold + wrap,
-        answered=answered,
-        answer_wait=_seconds(first.queued_at, first.answered_at),
-        abandon_wait=None if answered else _seconds(first.queued_at, first.ended_at),
+        answered=bool(answers),
+        answer_wait=_seconds(queued, answers[0]) if answers else None,
+        abandon_wait=None if answers else _seconds(queued, last_end),
     )
 
 
@@ -250,6 +262,11 @@ def _written_handle_seconds(messages: Sequence[MessageFact], rules: MeasureRules
     if messages and messages[0].is_human_reply:
         replied = True  # an outbound first message: no gap before it to count
     return total if replied else None
+
+
+def _time(status: tuple[datetime, str]) -> datetime:
+    # sorting by time only keeps changes at the same instant in their recorded order
+    return status[0]
 
 
 def _seconds(start: datetime | None, end: datetime | None) -> float | None:

@@ -1,6 +1,6 @@
 """Every KPI, declared once: name, labels, unit, direction, help and how it is computed.
 
-The CLI, the API, the pages and the exports all read this registry; docs/metrics.md explains
+The CLI, the API (and through it the pages and exports) read this registry; docs/metrics.md explains
 each entry at length, and a test fails when one is missing there. A KPI's computation is an SQL
 aggregate over one of the engine's relations (see `cxqa.kpis.engine`), written here and nowhere
 else. Column names in the expressions are those relations' columns.
@@ -443,7 +443,8 @@ KPIS: tuple[Kpi, ...] = (
         "conversations.",
         kind=Kind.RATIO,
         source=Source.AGENT_DAYS,
-        numerator=("handle_seconds", "handle_seconds"),
+        # days without presence facts have no online time to set the handling against
+        numerator=("handle_seconds", "CASE WHEN online_seconds > 0 THEN handle_seconds END"),
         denominator=("online_seconds", "online_seconds"),
     ),
     Kpi(

@@ -1,9 +1,12 @@
 """Service-level targets: which policy applies to a conversation and whether it was met.
 
 A policy sets up to two targets in business time (the team's opening hours, minus holidays,
-in its time zone): first response and resolution. The most specific policy applies: one for
-the conversation's channel and priority, else one for its channel, else one for its
-priority, else the catch-all; among equally specific policies the oldest (lowest id) wins.
+in its time zone): first response and resolution. For each target the most specific policy
+that sets it applies: one for the conversation's channel and priority, else one for its
+priority, else one for its channel, else the catch-all; among equally specific policies the
+oldest (lowest id) wins. Priority comes before channel because an urgent conversation is
+urgent on every channel; and a policy that sets only one target leaves the other to the next
+policy in that order.
 
 - First response: the clock starts at the first-response clock start (the customer's first
   message, or the bot's last message if a bot served the customer first) and stops at the
@@ -45,13 +48,42 @@ def policy_for(
     policies: Sequence[SlaPolicyRule], channel: str, priority: str
 ) -> SlaPolicyRule | None:
     """The most specific policy that applies, or None when none does."""
+    return next(iter(_applying(policies, channel, priority)), None)
+
+
+@dataclass(frozen=True)
+class SlaTargets:
+    """The targets that apply to one conversation, each with the policy that set it."""
+
+    first_response: tuple[SlaPolicyRule, float] | None
+    resolution: tuple[SlaPolicyRule, float] | None
+
+
+def targets_for(policies: Sequence[SlaPolicyRule], channel: str, priority: str) -> SlaTargets:
+    applying = _applying(policies, channel, priority)
+    first_response = next(
+        ((p, p.first_response_seconds) for p in applying if p.first_response_seconds is not None),
+        None,
+    )
+    resolution = next(
+        ((p, p.resolution_seconds) for p in applying if p.resolution_seconds is not None), None
+    )
+    return SlaTargets(first_response, resolution)
+
+
+def _applying(
+    policies: Sequence[SlaPolicyRule], channel: str, priority: str
+) -> list[SlaPolicyRule]:
     matching = [policy for policy in policies if policy.applies_to(channel, priority)]
-    return min(matching, key=_precedence, default=None)
+    return sorted(matching, key=precedence)
 
 
-def _precedence(policy: SlaPolicyRule) -> tuple[int, int]:
-    # 0 channel and priority, 1 channel only, 2 priority only, 3 catch-all; then the oldest
-    specificity = 2 * (policy.channel is None) + (policy.priority is None)
+def precedence(policy: SlaPolicyRule | None) -> tuple[int, int]:
+    """Sort key, most specific first: 0 channel and priority, 1 priority only, 2 channel
+    only, 3 catch-all; then the oldest."""
+    if policy is None:
+        return 4, 0
+    specificity = 2 * (policy.priority is None) + (policy.channel is None)
     return specificity, policy.id
 
 

@@ -39,10 +39,10 @@ class SlaPolicyOut(SlaPolicyIn):
 
 
 def list_policies(session: Session) -> list[SlaPolicyOut]:
-    return [
-        SlaPolicyOut.model_validate(policy, from_attributes=True)
-        for policy in session.scalars(select(SlaPolicy).order_by(SlaPolicy.id))
-    ]
+    """Most specific first: the order in which they are tried (see cxqa.kpis.sla)."""
+    policies = session.scalars(select(SlaPolicy)).all()
+    ordered = sorted(policies, key=lambda p: (2 * (p.priority is None) + (p.channel is None), p.id))
+    return [SlaPolicyOut.model_validate(policy, from_attributes=True) for policy in ordered]
 
 
 def save_policy(session: Session, policy: SlaPolicyIn) -> SlaPolicyOut:

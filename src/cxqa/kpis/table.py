@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from cxqa.kpis.engine import KpiData
 from cxqa.kpis.registry import KPIS, Figure, Kind, Kpi, Source, Unit
@@ -89,7 +90,7 @@ def kpi_table(data: KpiData, query: KpiQuery, *, rules: KpiRules, as_of: datetim
             results.append((kpis, None))
             continue
         select, group = _select_and_group(kpis, query)
-        sql, params = _statement(source, select, group, query, rules, as_of)
+        sql, params = _statement(source, select, group, query, rules, as_of, data.timezone)
         results.append((kpis, _run(data, sql, params, query.by)))
     return _merge(query, results)
 
@@ -122,7 +123,9 @@ def kpi_values(
         return []
     if not _can_split(kpi.source, query):
         return []
-    sql, params = _statement(kpi.source, f"{value} AS value", "", query, rules, as_of)
+    sql, params = _statement(
+        kpi.source, f"{value} AS value", "", query, rules, as_of, data.timezone
+    )
     cursor = data.cursor()
     try:
         rows = cursor.execute(f"SELECT value FROM ({sql}) WHERE value IS NOT NULL", params)
@@ -148,6 +151,7 @@ def _statement(
     query: KpiQuery,
     rules: KpiRules,
     as_of: datetime,
+    timezone: str,
 ) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {"first": query.first_day, "last": query.last_day}
     conditions = ["day BETWEEN $first AND $last"]
@@ -158,7 +162,8 @@ def _statement(
     if source is Source.AGENT_DAYS:
         return f"SELECT {select} FROM agent_days WHERE {where} {group}", params
     if source is Source.CUSTOMERS:
-        return _cohort_statement(select, group, query, params)
+        today = as_of.astimezone(ZoneInfo(timezone)).date()
+        return _cohort_statement(select, group, query, params, today)
     params |= {
         "short_abandon": rules.short_abandon_seconds,
         "repeat_days": rules.repeat_contact_days,
@@ -189,12 +194,14 @@ def _statement(
 
 
 def _cohort_statement(
-    select: str, group: str, query: KpiQuery, params: dict[str, Any]
+    select: str, group: str, query: KpiQuery, params: dict[str, Any], today: date
 ) -> tuple[str, dict[str, Any]]:
     """Customers active in the period before each period, and whether they came back.
 
-    Grouped by a period: each whole day, week or month against the one before it. Otherwise
-    the asked range against the range of the same length just before it."""
+    Grouped by a period: each whole day, week or month against the one before it, for the
+    periods that lie wholly inside the asked range and are over (a customer who has not come
+    back yet this week may still come). Otherwise the asked range against the range of the
+    same length just before it."""
     segment = "".join(f" AND segment = $filter{i}" for i, _ in enumerate(query.filters))
     period = query.period
     if period is None:
@@ -219,11 +226,13 @@ def _cohort_statement(
                 ON later.customer_id = earlier.customer_id
                AND later.bucket = CAST(earlier.bucket + {step} AS DATE)
         """
-        params["first"] = _bucket(query.first_day, period)
+        params["first"] = query.first_day
+        params["last_end"] = min(query.last_day, today - timedelta(days=1))
+        over = f"day >= $first AND CAST(day + {step} AS DATE) - 1 <= $last_end"
     return (
         f"""SELECT {select} FROM ({cohort}) cohort
         LEFT JOIN segments USING (customer_id)
-        WHERE {"day BETWEEN $first AND $last" if period else "TRUE"}{segment} {group}""",
+        WHERE {over if period else "TRUE"}{segment} {group}""",
         params,
     )
 
