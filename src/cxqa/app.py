@@ -21,6 +21,7 @@ from cxqa.kpis.service import KpiService
 from cxqa.settings import Settings
 from cxqa.store.db import create_engine
 from cxqa.store.migrate import upgrade_to_head
+from cxqa.web.kpi_pages import router as kpi_pages_router
 from cxqa.web.pages import STATIC_DIR
 from cxqa.web.pages import router as pages_router
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app.include_router(conversations_router, prefix="/api/v1", dependencies=api_dependencies)
     app.include_router(kpis_router, prefix="/api/v1", dependencies=api_dependencies)
     app.include_router(pages_router)
+    app.include_router(kpi_pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.middleware("http")(_security_headers)
     return app

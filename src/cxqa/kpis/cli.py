@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cxqa.kpis.registry import KPIS, Figure, Kpi, Unit
+from cxqa.kpis.formatting import format_value
+from cxqa.kpis.registry import KPIS, Kpi
 from cxqa.kpis.table import GROUPINGS, NAMED_DIMENSIONS, Row, figures_of
 
 
@@ -158,32 +159,6 @@ def _key_text(row: Row, name: str) -> Any:
     if label and row.get(label):
         return row[label]
     return "(none)" if value is None else value
-
-
-def format_value(figure: Figure, value: Any) -> str:
-    """A figure as a person reads it: durations in h/m/s, percentages, thousands separators."""
-    if value is None:
-        return "—"
-    if figure.unit is Unit.SECONDS:
-        return format_seconds(float(value))
-    if figure.unit is Unit.PERCENT:
-        return f"{value:.1f} %"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.2f}"
-
-
-def format_seconds(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, rest = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes}m {rest:02d}s"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours}h {minutes:02d}m"
-    days, hours = divmod(hours, 24)
-    return f"{days}d {hours:02d}h"
 
 
 def _print_registry(lang: Language) -> None:

@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cxqa.kpis.cli import OutputFormat, format_value, write_plain
+from cxqa.kpis.cli import OutputFormat, write_plain
+from cxqa.kpis.formatting import format_seconds, format_value
 
 goals_app = typer.Typer(help="KPI goals: a target for a scope by a deadline, with progress.")
 sla_app = typer.Typer(help="SLA policies: business-time targets per channel and priority.")
@@ -191,7 +192,6 @@ def list_sla_command(
 
 
 def _target(seconds: float | None) -> str:
-    from cxqa.kpis.cli import format_seconds
 
     return "—" if seconds is None else format_seconds(seconds)
 

@@ -79,19 +79,23 @@ class KpiQuery:
 Row = dict[str, Any]
 
 
+Table = dict[tuple[Any, ...], Row]
+
+
 def kpi_table(data: KpiData, query: KpiQuery, *, rules: KpiRules, as_of: datetime) -> list[Row]:
-    """One row per group with data: the group keys, then each KPI's figures."""
+    """One row per group with data: the group keys, then each KPI's figures in the order
+    the KPIs were asked for."""
     by_source: dict[Source, list[Kpi]] = {}
     for kpi in query.kpis:
         by_source.setdefault(kpi.source, []).append(kpi)
-    results: list[tuple[list[Kpi], dict[tuple[Any, ...], Row] | None]] = []
+    results: dict[Source, Table | None] = {}
     for source, kpis in by_source.items():
         if not _can_split(source, query):
-            results.append((kpis, None))
+            results[source] = None  # cannot be split so: no value, not 0
             continue
         select, group = _select_and_group(kpis, query)
         sql, params = _statement(source, select, group, query, rules, as_of, data.timezone)
-        results.append((kpis, _run(data, sql, params, query.by)))
+        results[source] = _run(data, sql, params, query.by)
     return _merge(query, results)
 
 
@@ -269,11 +273,9 @@ def _run(
     return table
 
 
-def _merge(
-    query: KpiQuery, results: list[tuple[list[Kpi], dict[tuple[Any, ...], Row] | None]]
-) -> list[Row]:
+def _merge(query: KpiQuery, results: dict[Source, Table | None]) -> list[Row]:
     keys: set[tuple[Any, ...]] = set()
-    for _, table in results:
+    for table in results.values():
         keys.update(table or ())
     if query.by and query.by == (query.period,):
         keys.update((bucket,) for bucket in _buckets(query))
@@ -282,26 +284,26 @@ def _merge(
     rows = []
     for key in sorted(keys, key=_sort_key):
         row: Row = dict(zip(query.by, key, strict=True))
-        for _, table in results:
+        for table in results.values():
             found = (table or {}).get(key)
             for label in NAMED_DIMENSIONS.values():
                 if found and label in found:
                     row[label] = found[label]
-        for kpis, table in results:
+        for kpi in query.kpis:
+            table = results[kpi.source]
             found = None if table is None else table.get(key)
-            for figure in figures_of(kpis):
+            for figure in kpi.figures:
                 if found is not None:
                     row[figure.name] = _clean(found[figure.name])
                 else:
-                    row[figure.name] = _empty(figure, kpis, applicable=table is not None)
+                    row[figure.name] = _empty(figure, kpi, applicable=table is not None)
         rows.append(row)
     return rows
 
 
-def _empty(figure: Figure, kpis: list[Kpi], *, applicable: bool) -> Any:
+def _empty(figure: Figure, kpi: Kpi, *, applicable: bool) -> Any:
     """What SQL gives for a group without rows: counts are 0, everything else has no value."""
-    kind = next(kpi.kind for kpi in kpis if figure in kpi.figures)
-    counts = applicable and figure.unit is Unit.COUNT and kind is not Kind.RATIO
+    counts = applicable and figure.unit is Unit.COUNT and kpi.kind is not Kind.RATIO
     return 0 if counts else None
 
 
