@@ -151,7 +151,7 @@ class KpiData:
         self._duck = duckdb.connect()
         self._duck.execute("SET TimeZone = 'UTC'")
         self._lock = threading.Lock()
-        self._watermark: float | None = None
+        self._watermark: datetime | None = None
         self._rows = 0
         self._presence_mark: tuple[int, int | None] | None = None
         self._presence_at = 0.0
@@ -202,20 +202,18 @@ class KpiData:
             self._rows = self._count("conversations")
         return True
 
-    def _store_marks(self, connection: Connection) -> tuple[int, float | None]:
-        dialect = connection.dialect.name
-        count, newest = connection.execute(
-            select(func.count(), func.max(_epoch(M.derived_at, dialect)))
-        ).one()
-        return int(count), None if newest is None else float(newest)
+    def _store_marks(self, connection: Connection) -> tuple[int, datetime | None]:
+        # the native column, compared natively: the index answers max() and `>` exactly
+        count, newest = connection.execute(select(func.count(), func.max(M.derived_at))).one()
+        return int(count), newest
 
-    def _copy_conversations(self, connection: Connection, *, since: float | None) -> None:
+    def _copy_conversations(self, connection: Connection, *, since: datetime | None) -> None:
         dialect = connection.dialect.name
         statement = select(*(expression for _, expression in self._selectable(dialect))).join(
             C, C.id == M.conversation_id
         )
         if since is not None:
-            statement = statement.where(_epoch(M.derived_at, dialect) > since)
+            statement = statement.where(M.derived_at > since)
         columns = [column for column, _ in _CONVERSATION_COLUMNS]
         self._duck.execute("CREATE OR REPLACE TEMP TABLE copied (id BIGINT)")
         for chunk in _chunks(connection, statement):
@@ -254,12 +252,12 @@ class KpiData:
             "DOUBLE) FROM staged WHERE response_waits <> ''"
         )
 
-    def _copy_tags(self, connection: Connection, since: float | None) -> None:
+    def _copy_tags(self, connection: Connection, since: datetime | None) -> None:
         statement = select(ConversationTag.conversation_id, ConversationTag.tag)
         if since is not None:
             statement = statement.join(
                 M, M.conversation_id == ConversationTag.conversation_id
-            ).where(_epoch(M.derived_at, connection.dialect.name) > since)
+            ).where(M.derived_at > since)
             # the ids copied in this refresh, not a comparison of times in DuckDB: a time that
             # crossed from the store as a float need not compare equal to itself there
             self._duck.execute("DELETE FROM tags WHERE conversation_id IN (SELECT id FROM copied)")
