@@ -297,6 +297,9 @@ def _measure_row(
         None if targets.resolution is None else targets.resolution[1],
         calendar,
     )
+    if measures.answered is False:
+        # nobody ever spoke with the caller: there was no conversation to resolve in time
+        resolution = SlaOutcome(None, None)
     policy = (targets.first_response or targets.resolution or (None, None))[0]
     return {
         "first_response_started_at": clock_start,

@@ -7,9 +7,10 @@ by an asked-for dimension (occupancy by channel, churn by agent) has no value th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -96,7 +97,8 @@ def kpi_table(data: KpiData, query: KpiQuery, *, rules: KpiRules, as_of: datetim
         select, group = _select_and_group(kpis, query)
         sql, params = _statement(source, select, group, query, rules, as_of, data.timezone)
         results[source] = _run(data, sql, params, query.by)
-    return _merge(query, results)
+    today = as_of.astimezone(ZoneInfo(data.timezone)).date()
+    return _merge(query, results, partial(_judged, query=query, today=today))
 
 
 def figures_of(kpis: Iterable[Kpi]) -> list[Figure]:
@@ -273,7 +275,22 @@ def _run(
     return table
 
 
-def _merge(query: KpiQuery, results: dict[Source, Table | None]) -> list[Row]:
+def _judged(source: Source, key: tuple[Any, ...], *, query: KpiQuery, today: date) -> bool:
+    """Whether a group's figures exist for the source: retention by period judges whole
+    periods inside the range that are over; every other source, every group."""
+    period = query.period
+    if source is not Source.CUSTOMERS or period is None:
+        return True
+    start = key[query.by.index(period)]
+    end = _next_bucket(start, period) - timedelta(days=1)
+    return bool(start >= query.first_day and end <= min(query.last_day, today - timedelta(days=1)))
+
+
+def _merge(
+    query: KpiQuery,
+    results: dict[Source, Table | None],
+    judged: Callable[[Source, tuple[Any, ...]], bool],
+) -> list[Row]:
     keys: set[tuple[Any, ...]] = set()
     for table in results.values():
         keys.update(table or ())
@@ -292,19 +309,26 @@ def _merge(query: KpiQuery, results: dict[Source, Table | None]) -> list[Row]:
         for kpi in query.kpis:
             table = results[kpi.source]
             found = None if table is None else table.get(key)
+            applicable = table is not None and judged(kpi.source, key)
             for figure in kpi.figures:
                 if found is not None:
                     row[figure.name] = _clean(found[figure.name])
                 else:
-                    row[figure.name] = _empty(figure, kpi, applicable=table is not None)
+                    row[figure.name] = _empty(figure, kpi, applicable=applicable)
         rows.append(row)
     return rows
 
 
 def _empty(figure: Figure, kpi: Kpi, *, applicable: bool) -> Any:
-    """What SQL gives for a group without rows: counts are 0, everything else has no value."""
-    counts = applicable and figure.unit is Unit.COUNT and kpi.kind is not Kind.RATIO
-    return 0 if counts else None
+    """What SQL gives for a group without rows: how many were counted is 0, and every value
+    (a mean, a median, a percentage) is missing."""
+    return 0 if applicable and _is_a_count(figure, kpi) else None
+
+
+def _is_a_count(figure: Figure, kpi: Kpi) -> bool:
+    if kpi.kind in (Kind.RATE, Kind.NPS, Kind.COUNT):
+        return figure.unit is Unit.COUNT
+    return figure.name == f"{kpi.name}_count"  # a distribution's or a mean's number of values
 
 
 def _clean(value: Any) -> Any:
@@ -319,13 +343,16 @@ def _buckets(query: KpiQuery) -> list[date]:
     buckets = []
     while bucket <= query.last_day:
         buckets.append(bucket)
-        if period == "day":
-            bucket += timedelta(days=1)
-        elif period == "week":
-            bucket += timedelta(days=7)
-        else:
-            bucket = (bucket.replace(day=28) + timedelta(days=4)).replace(day=1)
+        bucket = _next_bucket(bucket, period)
     return buckets
+
+
+def _next_bucket(bucket: date, period: str) -> date:
+    if period == "day":
+        return bucket + timedelta(days=1)
+    if period == "week":
+        return bucket + timedelta(days=7)
+    return (bucket.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
