@@ -146,3 +146,23 @@ def test_goal_input_is_checked() -> None:
         GoalIn(name="x", figure="speed", target_value=1, starts_on=MARCH[0], deadline=MARCH[1])
     with pytest.raises(ValueError, match="either a target value or a target change"):
         GoalIn(name="x", figure="csat_pct", starts_on=MARCH[0], deadline=MARCH[1])
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"figure": "conversations_count", "target_value": 10}, "is a count"),
+        ({"target_value": 105}, "out of reach"),
+        ({"baseline_from": MARCH[0]}, "both ends of the baseline"),
+    ],
+)
+def test_goals_that_cannot_be_judged_are_refused(changes: dict[str, object], message: str) -> None:
+    fields: dict[str, object] = {
+        "name": "x",
+        "figure": "csat_pct",
+        "target_value": 80,
+        "starts_on": MARCH[0],
+        "deadline": MARCH[1],
+    }
+    with pytest.raises(ValueError, match=message):
+        GoalIn.model_validate(fields | changes)

@@ -274,3 +274,20 @@ def test_status_changes_at_one_instant_keep_their_recorded_order() -> None:
 
     assert measures.resolved is False
     assert measures.reopened is True
+
+
+def test_a_wait_left_open_at_a_resolution_ends_there() -> None:
+    # the bot settled the first cycle with the customer's question unanswered by a person;
+    # after the reopening the agent answers within a minute
+    facts = chat(
+        customer(0),
+        bot(0.5),
+        customer(60),
+        agent(61),
+        statuses=((1, "resolved"), (60, "open"), (70, "resolved")),
+    )
+
+    measures = measure(facts)
+
+    assert measures.response_waits == (60,)  # not 61 minutes from the first question
+    assert measures.first_response_seconds == 60

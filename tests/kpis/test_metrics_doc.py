@@ -56,3 +56,8 @@ def test_every_kpi_setting_is_documented() -> None:
     assert settings, "no kpi_* settings found: has Settings changed?"
     missing = [f"CXQA_{name.upper()}" for name in settings if f"CXQA_{name.upper()}" not in DOC]
     assert not missing, f"docs/metrics.md does not document {', '.join(missing)}"
+
+
+def test_comparisons_goals_and_the_csv_export_are_documented() -> None:
+    missing = [text for text in ("cxqa compare", "cxqa goals", "/kpis.csv") if text not in DOC]
+    assert not missing, f"docs/metrics.md does not mention {', '.join(missing)}"

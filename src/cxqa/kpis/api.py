@@ -144,7 +144,7 @@ def compare_route(
     team: str | None = None,
     agent: str | None = None,
     channel: str | None = None,
-    alpha: Annotated[float, Query(gt=0, lt=1)] = 0.05,
+    alpha: Annotated[float, Query(ge=0.001, le=0.5)] = 0.05,
 ) -> list[ComparisonOut]:
     """Each KPI's headline figure in two periods, the change, and whether it is statistically
     significant (the test fits the KPI; see docs/metrics.md). Same as `cxqa compare`."""

@@ -33,6 +33,7 @@ from cxqa.kpis.measures import (
     MeasureRules,
     Measures,
     MessageFact,
+    cycle_starts,
     first_response_start,
     measure,
     resolution_time,
@@ -227,7 +228,9 @@ def _load_facts(
             SurveyResponse.answered_at,
             SurveyResponse.kind,
             SurveyResponse.score,
-        ).where(SurveyResponse.conversation_id.in_(ids))
+        )
+        .where(SurveyResponse.conversation_id.in_(ids))
+        .order_by(SurveyResponse.conversation_id, SurveyResponse.seq)
     ):
         surveys[cid].append((answered_at, kind, score))
     legs = _load_legs(connection, ids)
@@ -334,7 +337,10 @@ def _first_response_clock(facts: ConversationFacts, measures: Measures) -> datet
     messages = sorted(facts.messages, key=lambda m: m.at)
     if not messages:
         return None
-    return first_response_start(messages, messages[-1].at, facts.started_at)
+    # nobody has answered yet: the customer is waiting since the current cycle began (a bot
+    # may have settled an earlier one)
+    current_cycle = cycle_starts(facts)[-1][0]
+    return first_response_start(messages, messages[-1].at, current_cycle)
 
 
 def _counts_and_calls(measures: Measures) -> dict[str, Any]:

@@ -309,7 +309,9 @@ class KpiData:
         self._presence_at = time.monotonic()
         events: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
         for agent_id, at, status in connection.execute(
-            select(AgentStatusEvent.agent_id, AgentStatusEvent.occurred_at, AgentStatusEvent.status)
+            select(
+                AgentStatusEvent.agent_id, AgentStatusEvent.occurred_at, AgentStatusEvent.status
+            ).order_by(AgentStatusEvent.id)  # the recorded order, for changes at one instant
         ):
             events[agent_id].append((at, status))
         rows = list(self._presence_rows(events))

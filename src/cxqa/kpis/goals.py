@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxqa.kpis.models import KpiGoal
-from cxqa.kpis.registry import FIGURE_BY_NAME, Direction
+from cxqa.kpis.registry import FIGURE_BY_NAME, Direction, Kind, Unit
 from cxqa.kpis.service import KpiService
 from cxqa.kpis.table import DIMENSIONS, KpiQuery
 from cxqa.kpis.trend import fit_trend
@@ -40,6 +40,16 @@ class GoalIn(BaseModel):
     def _consistent(self) -> GoalIn:
         if self.figure not in FIGURE_BY_NAME:
             raise ValueError(f"unknown KPI figure {self.figure!r}")
+        kpi, figure = FIGURE_BY_NAME[self.figure]
+        if figure.unit is Unit.COUNT and kpi.kind is not Kind.RATIO:
+            # a count grows with the length of the period, so no trend can say where it lands
+            raise ValueError(
+                f"{self.figure} is a count; set goals on a duration, rate, score or ratio"
+            )
+        if (self.baseline_from is None) != (self.baseline_to is None):
+            raise ValueError("give both ends of the baseline period, or neither")
+        if self.target_value is not None:
+            _check_reachable(self.figure, self.target_value)
         if (self.target_value is None) == (self.target_change_pct is None):
             raise ValueError("give either a target value or a target change in %")
         if self.deadline < self.starts_on:
@@ -85,6 +95,7 @@ def create_goal(session: Session, service: KpiService, goal: GoalIn) -> KpiGoal:
                 f"{goal.target_change_pct:+g} % to"
             )
         target = baseline * (1 + (goal.target_change_pct or 0) / 100)
+        _check_reachable(goal.figure, target)
     row = KpiGoal(
         name=goal.name,
         figure=goal.figure,
@@ -102,6 +113,18 @@ def create_goal(session: Session, service: KpiService, goal: GoalIn) -> KpiGoal:
     session.add(row)
     session.flush()
     return row
+
+
+_BOUNDS = {Unit.PERCENT: (0.0, 100.0), Unit.SECONDS: (0.0, float("inf"))}
+
+
+def _check_reachable(figure_name: str, target: float) -> None:
+    kpi, figure = FIGURE_BY_NAME[figure_name]
+    low, high = (-100.0, 100.0) if kpi.kind is Kind.NPS else _BOUNDS.get(figure.unit, (0, 1e18))
+    if kpi.kind is Kind.RATIO and figure.unit is Unit.PERCENT:
+        high = float("inf")  # occupancy of several chats at once can pass 100 %
+    if not low <= target <= high:
+        raise ValueError(f"a target of {target:g} for {figure_name} is out of reach")
 
 
 def list_goals(session: Session) -> list[KpiGoal]:

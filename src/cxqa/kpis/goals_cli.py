@@ -54,9 +54,10 @@ def add_goal(
     from cxqa.kpis.service import KpiService
     from cxqa.store.db import transaction
 
-    scope = next(
-        ((k, v) for k, v in (("team", team), ("agent", agent), ("channel", channel)) if v), None
-    )
+    scopes = [(k, v) for k, v in (("team", team), ("agent", agent), ("channel", channel)) if v]
+    if len(scopes) > 1:
+        raise _fail("goals add", ValueError("a goal has one scope: --team, --agent or --channel"))
+    scope = scopes[0] if scopes else None
     relative = target.strip().endswith("%")
     try:
         amount = float(target.strip().rstrip("%"))

@@ -91,9 +91,14 @@ def measure(facts: ConversationFacts, rules: MeasureRules | None = None) -> Meas
         waits: tuple[float, ...] = ()
         handle = calls.handle
     else:
-        cycles = _cycle_starts(facts)
+        cycles = cycle_starts(facts)
         windows = [_first_response_in_cycle(messages, start, end) for start, end in cycles]
-        waits = response_waits(messages)
+        # a wait still open when the conversation was resolved ended there, unanswered
+        waits = tuple(
+            wait
+            for start, end in cycles
+            for wait in response_waits([m for m in messages if _within(m.at, start, end)])
+        )
         handle = _written_handle_seconds(messages, rules)
     # the first cycle a person answered: when a bot settled the first, the reopening counts
     first = next((window for window in windows if window is not None), None)
@@ -192,7 +197,7 @@ def _reopened(statuses: Sequence[tuple[datetime, str]]) -> bool:
     return False
 
 
-def _cycle_starts(facts: ConversationFacts) -> list[tuple[datetime, datetime | None]]:
+def cycle_starts(facts: ConversationFacts) -> list[tuple[datetime, datetime | None]]:
     """Contact cycles. A reopening starts a new cycle back at the resolution it undid, so the
     customer message that caused the reopening belongs to the new cycle."""
     starts = [facts.started_at]
@@ -262,6 +267,10 @@ def _written_handle_seconds(messages: Sequence[MessageFact], rules: MeasureRules
     if messages and messages[0].is_human_reply:
         replied = True  # an outbound first message: no gap before it to count
     return total if replied else None
+
+
+def _within(moment: datetime, start: datetime, end: datetime | None) -> bool:
+    return start <= moment and (end is None or moment < end)
 
 
 def _time(status: tuple[datetime, str]) -> datetime:

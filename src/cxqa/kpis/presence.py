@@ -33,7 +33,8 @@ def time_in_states(
     totals = dict.fromkeys(STATES, 0.0)
     state: str | None = None
     since = start
-    for at, new_state in sorted((at.astimezone(UTC), s) for at, s in events):
+    # by time only: changes at the same instant keep the order they were recorded in
+    for at, new_state in sorted(((at.astimezone(UTC), s) for at, s in events), key=_at):
         if at >= end:
             break
         if at > since:
@@ -62,7 +63,7 @@ def presence_by_day(
     end = end.astimezone(UTC)
     if now is not None:
         end = min(end, now.astimezone(UTC))
-    ordered = sorted((at.astimezone(UTC), state) for at, state in events)
+    ordered = sorted(((at.astimezone(UTC), state) for at, state in events), key=_at)
     instants = [at for at, _ in ordered]
     days: dict[date, dict[str, float]] = {}
     for day, day_start, day_end in _local_days(start.astimezone(UTC), end, ZoneInfo(timezone)):
@@ -92,3 +93,7 @@ def _local_days(
 def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
     # via UTC: the local day is as long as the time that passed, 23 or 25 hours on a change
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def _at(event: tuple[datetime, str]) -> datetime:
+    return event[0]

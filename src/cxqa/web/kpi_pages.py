@@ -16,7 +16,14 @@ from cxqa.kpis.api import KpiServiceDep
 from cxqa.kpis.formatting import format_value
 from cxqa.kpis.registry import KPIS, Kpi
 from cxqa.kpis.service import build_query, json_ready
-from cxqa.kpis.table import DIMENSIONS, NAMED_DIMENSIONS, PERIODS, KpiQuery, Row
+from cxqa.kpis.table import (
+    DIMENSIONS,
+    NAMED_DIMENSIONS,
+    PERIODS,
+    KpiQuery,
+    Row,
+    figures_of,
+)
 from cxqa.settings import Settings
 from cxqa.web.pages import templates
 
@@ -111,10 +118,10 @@ def kpi_csv(
     query = _query(settings, by, period, first, last, kpi, team, channel)
     rows = json_ready(service.table(query))
     buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    names = list(rows[0]) if rows else [*query.by, *(f.name for f in figures_of(query.kpis))]
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
     name = f"cxqa-kpis-{query.first_day}-{query.last_day}.csv"
     return Response(
         buffer.getvalue(),
