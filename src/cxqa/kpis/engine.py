@@ -334,8 +334,7 @@ class KpiData:
         zone = self._zone_literal
         self._duck.execute("""
             CREATE OR REPLACE TABLE facts AS
-            SELECT c.* EXCLUDE (response_waits), a.key AS agent, a.name AS agent_name,
-                   t.key AS team, t.name AS team_name, s.segment,
+            SELECT c.* EXCLUDE (response_waits), a.key AS agent, t.key AS team, s.segment,
                    -- the customer's next contact: the next inbound conversation (an agent's
                    -- follow-up call is not the customer coming back)
                    CASE WHEN c.customer_id IS NOT NULL THEN min(
@@ -365,7 +364,7 @@ class KpiData:
                 FROM handled h FULL OUTER JOIN presence p
                     ON p.agent_id = h.agent_id AND p.day = h.day
             )
-            SELECT j.*, a.key AS agent, a.name AS agent_name, t.key AS team, t.name AS team_name
+            SELECT j.*, a.key AS agent, t.key AS team
             FROM joined j
             JOIN agents a ON a.id = j.agent_id
             LEFT JOIN teams t ON t.id = a.team_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class Unit(StrEnum):
@@ -69,7 +70,7 @@ class Kpi:
     denominator: tuple[str, str] = ("", "")
     scale: float = 100.0  # RATIO: 100 for a percentage
 
-    @property
+    @cached_property
     def figures(self) -> tuple[Figure, ...]:
         """The numbers reported for this KPI, named <kpi>_<figure>, first the headline."""
         return _FIGURES[self.kind](self)
@@ -79,13 +80,22 @@ class Kpi:
         return self.figures[0]
 
 
+# A distribution's figures, over its values gathered in one column, `value` (the engine puts
+# every distribution KPI's values in long form; see cxqa.kpis.table). Percentiles are
+# continuous, interpolated linearly, as PostgreSQL's percentile_cont; the one list-valued
+# aggregate sorts each group's values once for both.
+DISTRIBUTION_STATISTICS = {
+    "median": "quantile_cont(value, [0.5, 0.9])[1]",
+    "mean": "avg(value)",
+    "p90": "quantile_cont(value, [0.5, 0.9])[2]",
+    "count": "count(value)",
+}
+
+
 def _distribution(kpi: Kpi) -> tuple[Figure, ...]:
-    value = kpi.value
-    return (
-        Figure(f"{kpi.name}_median", kpi.unit, f"quantile_cont({value}, 0.5)"),
-        Figure(f"{kpi.name}_mean", kpi.unit, f"avg({value})"),
-        Figure(f"{kpi.name}_p90", kpi.unit, f"quantile_cont({value}, 0.9)"),
-        Figure(f"{kpi.name}_count", Unit.COUNT, f"count({value})"),
+    return tuple(
+        Figure(f"{kpi.name}_{statistic}", Unit.COUNT if statistic == "count" else kpi.unit, sql)
+        for statistic, sql in DISTRIBUTION_STATISTICS.items()
     )
 
 
