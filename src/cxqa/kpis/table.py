@@ -1,16 +1,16 @@
 """The KPI table: every figure asked for, per group (agent, team, channel, ..., period).
 
-One SQL statement per source relation computes the registry's figures for every group at once;
-the rows of the sources are then joined on the group keys. A KPI whose source cannot be split
-by an asked-for dimension (occupancy by channel, churn by agent) has no value there, never 0.
+One SQL statement computes the whole table in DuckDB: per source relation (conversations,
+waits, agent-days, customers) the registry's figures for every group, then the groups of all
+sources joined, in the order asked. A KPI whose source cannot be split by an asked-for
+dimension (occupancy by channel, churn by agent) has no value there, never 0.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -80,64 +80,39 @@ class KpiQuery:
 Row = dict[str, Any]
 
 
-Table = dict[tuple[Any, ...], Row]
-
-
 def kpi_table(data: KpiData, query: KpiQuery, *, rules: KpiRules, as_of: datetime) -> list[Row]:
-    """One row per group with data: the group keys, then each KPI's figures in the order
-    the KPIs were asked for."""
-    by_source: dict[Source, list[Kpi]] = {}
-    for kpi in query.kpis:
-        by_source.setdefault(kpi.source, []).append(kpi)
-    results: dict[Source, Table | None] = {}
-    for source, kpis in by_source.items():
-        if not _can_split(source, query):
-            results[source] = None  # cannot be split so: no value, not 0
-            continue
-        relation, params = _relation(source, query, rules, as_of, data.timezone)
-        table: Table = {}
-        distributions = [kpi for kpi in kpis if kpi.kind is Kind.DISTRIBUTION]
-        others = [kpi for kpi in kpis if kpi.kind is not Kind.DISTRIBUTION]
-        if others:
-            select, group = _select_and_group(others, query)
-            _run_into(table, data, f"{relation} SELECT {select} FROM f {group}", params, query.by)
-        if distributions:
-            sql = _distributions_statement(relation, distributions, query)
-            _run_into(table, data, sql, params, query.by, spread_by_kpi=True)
-        results[source] = table
-    today = as_of.astimezone(ZoneInfo(data.timezone)).date()
-    return _merge(query, results, partial(_judged, query=query, today=today), _names(data, query))
-
-
-def _names(data: KpiData, query: KpiQuery) -> dict[str, dict[Any, str]]:
-    """The names of the agents and teams a table is grouped by, by key."""
-    tables = {"agent_name": "agents", "team_name": "teams"}
-    found: dict[str, dict[Any, str]] = {}
+    """One row per group with data: the group keys (and agents' and teams' names), then each
+    KPI's figures in the order the KPIs were asked for."""
+    sql, params = _table_statement(query, rules, as_of, data.timezone)
     cursor = data.cursor()
     try:
-        for name, label in NAMED_DIMENSIONS.items():
-            if name in query.by:
-                found[label] = dict(
-                    cursor.execute(f"SELECT key, name FROM {tables[label]}").fetchall()
-                )
+        result = cursor.execute(sql, params)
+        names = [column[0] for column in result.description or ()]
+        return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
     finally:
         cursor.close()
-    return found
 
 
-def _distributions_statement(relation: str, kpis: list[Kpi], query: KpiQuery) -> str:
-    """Every distribution KPI's values in one long column, `value`, beside the KPI's name:
-    grouping once by (group, KPI) is several times faster than a median and a p90 per KPI
-    per group, as each percentile otherwise sorts its groups' values on its own."""
-    keys = [f"{_key_sql(name)} AS {name}" for name in query.by]
-    branches = " UNION ALL ".join(
-        f"SELECT {', '.join([*keys, repr(kpi.name) + ' AS kpi', kpi.value + ' AS value'])} "
-        f"FROM f WHERE ({kpi.value}) IS NOT NULL"
-        for kpi in kpis
-    )
-    statistics = [f"{sql} AS {statistic}" for statistic, sql in DISTRIBUTION_STATISTICS.items()]
-    select = ", ".join([*query.by, "kpi", *statistics])
-    return f"{relation} SELECT {select} FROM ({branches}) GROUP BY {', '.join([*query.by, 'kpi'])}"
+def kpi_values(
+    data: KpiData, kpi: Kpi, query: KpiQuery, *, rules: KpiRules, as_of: datetime
+) -> list[float]:
+    """The individual values a KPI aggregates (one per conversation, wait or agent-day), for
+    tests of significance. Empty when the KPI has no per-row value or cannot be split so."""
+    if kpi.kind in (Kind.DISTRIBUTION, Kind.MEAN):
+        value = kpi.value
+    elif kpi.kind is Kind.RATIO:
+        value = f"{kpi.scale!r} * ({kpi.numerator[1]}) / nullif({kpi.denominator[1]}, 0)"
+    else:
+        return []
+    if not _can_split(kpi.source, query):
+        return []
+    relation, params = _relation(kpi.source, query, rules, as_of, data.timezone)
+    sql = f"SELECT value FROM (SELECT {value} AS value FROM ({relation})) WHERE value IS NOT NULL"
+    cursor = data.cursor()
+    try:
+        return [float(row[0]) for row in cursor.execute(sql, params).fetchall()]
+    finally:
+        cursor.close()
 
 
 def figures_of(kpis: Iterable[Kpi]) -> list[Figure]:
@@ -155,40 +130,161 @@ def _key_sql(name: str) -> str:
     return name
 
 
-def kpi_values(
-    data: KpiData, kpi: Kpi, query: KpiQuery, *, rules: KpiRules, as_of: datetime
-) -> list[float]:
-    """The individual values a KPI aggregates (one per conversation, wait or agent-day), for
-    tests of significance. Empty when the KPI has no per-row value or cannot be split so."""
-    if kpi.kind in (Kind.DISTRIBUTION, Kind.MEAN):
-        value = kpi.value
-    elif kpi.kind is Kind.RATIO:
-        value = f"{kpi.scale!r} * ({kpi.numerator[1]}) / nullif({kpi.denominator[1]}, 0)"
-    else:
-        return []
-    if not _can_split(kpi.source, query):
-        return []
-    relation, params = _relation(kpi.source, query, rules, as_of, data.timezone)
-    sql = f"{relation} SELECT value FROM (SELECT {value} AS value FROM f) WHERE value IS NOT NULL"
-    cursor = data.cursor()
-    try:
-        return [float(row[0]) for row in cursor.execute(sql, params).fetchall()]
-    finally:
-        cursor.close()
+def _table_statement(
+    query: KpiQuery, rules: KpiRules, as_of: datetime, timezone: str
+) -> tuple[str, dict[str, Any]]:
+    by_source: dict[Source, list[Kpi]] = {}
+    for kpi in query.kpis:
+        by_source.setdefault(kpi.source, []).append(kpi)
+    splittable = [source for source in by_source if _can_split(source, query)]
+    params: dict[str, Any] = {}
+    parts: list[str] = []
+    tables: list[str] = []  # the per-group aggregates, one row per group
+    for source in splittable:
+        relation, source_params = _relation(source, query, rules, as_of, timezone)
+        params |= source_params
+        parts.append(f"f_{source.value} AS ({relation})")
+        kpis = by_source[source]
+        others = [kpi for kpi in kpis if kpi.kind is not Kind.DISTRIBUTION]
+        distributions = [kpi for kpi in kpis if kpi.kind is Kind.DISTRIBUTION]
+        if others:
+            parts.append(f"a_{source.value} AS ({_aggregates(source, others, query)})")
+            tables.append(f"a_{source.value}")
+        if distributions:
+            parts.append(f"d_{source.value} AS ({_distributions(source, distributions, query)})")
+            tables.append(f"d_{source.value}")
+    groups = _groups(query, tables, params)
+    select = _final_select(query, by_source, splittable, as_of, timezone, params)
+    joins = "".join(f" LEFT JOIN {table} ON {_same_group(table, query)}" for table in tables)
+    names = "".join(
+        f" LEFT JOIN {plural} {label}_of ON {label}_of.key = g.{name}"
+        for name, label, plural in _NAMED
+        if name in query.by
+    )
+    order = (
+        f" ORDER BY {', '.join(f'g.{name} NULLS LAST' for name in query.by)}" if query.by else ""
+    )
+    with_clause = f"WITH {', '.join([*parts, f'g AS ({groups})'])} "
+    return f"{with_clause}SELECT {select} FROM g{joins}{names}{order}", params
 
 
-def _select_and_group(kpis: list[Kpi], query: KpiQuery) -> tuple[str, str]:
+_NAMED = [("agent", "agent_name", "agents"), ("team", "team_name", "teams")]
+
+
+def _aggregates(source: Source, kpis: list[Kpi], query: KpiQuery) -> str:
     keys = [f"{_key_sql(name)} AS {name}" for name in query.by]
     figures = [f"{figure.sql} AS {figure.name}" for figure in figures_of(kpis)]
-    group = f"GROUP BY {', '.join(query.by)}" if query.by else ""
-    return ", ".join(keys + figures), group
+    group = f" GROUP BY {', '.join(query.by)}" if query.by else ""
+    return f"SELECT {', '.join(keys + figures)} FROM f_{source.value}{group}"
+
+
+def _distributions(source: Source, kpis: list[Kpi], query: KpiQuery) -> str:
+    """Every distribution KPI's values in one long column, `value`, beside the KPI's name:
+    grouping once by (group, KPI) is several times faster than a median and a p90 per KPI
+    per group, as each percentile otherwise sorts its groups' values on its own. The
+    statistics are then spread into one column per KPI and statistic."""
+    keys = [f"{_key_sql(name)} AS {name}" for name in query.by]
+    branches = " UNION ALL ".join(
+        f"SELECT {', '.join([*keys, repr(kpi.name) + ' AS kpi', kpi.value + ' AS value'])} "
+        f"FROM f_{source.value} WHERE ({kpi.value}) IS NOT NULL"
+        for kpi in kpis
+    )
+    statistics = [f"{sql} AS {statistic}" for statistic, sql in DISTRIBUTION_STATISTICS.items()]
+    long = (
+        f"SELECT {', '.join([*query.by, 'kpi', *statistics])} FROM ({branches}) "
+        f"GROUP BY {', '.join([*query.by, 'kpi'])}"
+    )
+    spread = [
+        f"any_value({statistic}) FILTER (WHERE kpi = {kpi.name!r}) AS {kpi.name}_{statistic}"
+        for kpi in kpis
+        for statistic in DISTRIBUTION_STATISTICS
+    ]
+    group = f" GROUP BY {', '.join(query.by)}" if query.by else ""
+    return f"SELECT {', '.join([*query.by, *spread])} FROM ({long}){group}"
+
+
+def _groups(query: KpiQuery, tables: list[str], params: dict[str, Any]) -> str:
+    """Every group that has rows in any source; every period of the range when grouped by a
+    period alone; the one whole-range group when not grouped at all."""
+    if not query.by:
+        return "SELECT 1 AS whole"
+    columns = ", ".join(query.by)
+    selects = [f"SELECT {columns} FROM {table}" for table in tables]
+    if query.by == (query.period,):
+        params["buckets"] = _buckets(query)
+        selects.append(f"SELECT unnest(CAST($buckets AS DATE[])) AS {query.period}")
+    if not selects:
+        return f"SELECT {', '.join(f'NULL AS {name}' for name in query.by)} WHERE FALSE"
+    return " UNION ".join(selects)
+
+
+def _same_group(table: str, query: KpiQuery) -> str:
+    if not query.by:
+        return "TRUE"
+    # NULL keys (no agent, no tag) are a group too: compare them as values
+    return " AND ".join(f"{table}.{name} IS NOT DISTINCT FROM g.{name}" for name in query.by)
+
+
+def _final_select(
+    query: KpiQuery,
+    by_source: dict[Source, list[Kpi]],
+    splittable: list[Source],
+    as_of: datetime,
+    timezone: str,
+    params: dict[str, Any],
+) -> str:
+    columns = [f"g.{name} AS {name}" for name in query.by]
+    columns += [f"{label}_of.name AS {label}" for name, label, _ in _NAMED if name in query.by]
+    judged = "TRUE"
+    if Source.CUSTOMERS in splittable:
+        judged = _judged_sql(query, as_of, timezone, params)
+    for kpi in query.kpis:
+        table = f"{'d' if kpi.kind is Kind.DISTRIBUTION else 'a'}_{kpi.source.value}"
+        for figure in kpi.figures:
+            columns.append(
+                f"{_figure_value(kpi, figure, table, kpi.source in splittable, judged)}"
+                f" AS {figure.name}"
+            )
+    return ", ".join(columns)
+
+
+def _figure_value(kpi: Kpi, figure: Figure, table: str, splittable: bool, judged: str) -> str:
+    """A figure of a group: no value where its source cannot be split so; where the group
+    has no rows in the source, 0 for counts (of a period judged) and no value otherwise."""
+    if not splittable:
+        return "NULL"
+    column = f"{table}.{figure.name}"
+    if _is_a_count(figure, kpi):
+        condition = judged if kpi.source is Source.CUSTOMERS else "TRUE"
+        return f"CASE WHEN {condition} THEN coalesce({column}, 0) END"
+    return f"round({column}, 6)"
+
+
+def _judged_sql(query: KpiQuery, as_of: datetime, timezone: str, params: dict[str, Any]) -> str:
+    """Retention by period judges whole periods inside the range that are over."""
+    period = query.period
+    if period is None:
+        return "TRUE"
+    today = as_of.astimezone(ZoneInfo(timezone)).date()
+    params["first"] = query.first_day
+    params["judged_end"] = min(query.last_day, today - timedelta(days=1))
+    return (
+        f"(g.{period} >= $first AND "
+        f"CAST(g.{period} + INTERVAL 1 {period.upper()} AS DATE) - 1 <= $judged_end)"
+    )
+
+
+def _is_a_count(figure: Figure, kpi: Kpi) -> bool:
+    if kpi.kind in (Kind.RATE, Kind.NPS, Kind.COUNT):
+        return figure.unit is Unit.COUNT
+    return figure.name == f"{kpi.name}_count"  # a distribution's or a mean's number of values
 
 
 def _relation(
     source: Source, query: KpiQuery, rules: KpiRules, as_of: datetime, timezone: str
 ) -> tuple[str, dict[str, Any]]:
-    """`WITH ... f AS (...)`: the source's rows in the asked range and filters, with the
-    columns the registry's expressions use."""
+    """The source's rows in the asked range and filters, with the columns the registry's
+    expressions use."""
     params: dict[str, Any] = {"first": query.first_day, "last": query.last_day}
     conditions = ["day BETWEEN $first AND $last"]
     for index, (name, key) in enumerate(query.filters):
@@ -196,7 +292,7 @@ def _relation(
         conditions.append(f"{name} = $filter{index}")
     where = " AND ".join(conditions)
     if source is Source.AGENT_DAYS:
-        return f"WITH f AS (SELECT * FROM agent_days WHERE {where})", params
+        return f"SELECT * FROM agent_days WHERE {where}", params
     if source is Source.CUSTOMERS:
         today = as_of.astimezone(ZoneInfo(timezone)).date()
         return _cohort_relation(query, params, today), params
@@ -222,11 +318,11 @@ def _relation(
     """
     if source is Source.WAITS:
         return (
-            f"WITH c AS ({conversations}), f AS (SELECT c.*, waits.wait_seconds "
-            "FROM waits JOIN c ON waits.conversation_id = c.id)",
+            f"SELECT c.*, waits.wait_seconds FROM waits "
+            f"JOIN ({conversations}) c ON waits.conversation_id = c.id",
             params,
         )
-    return f"WITH f AS MATERIALIZED ({conversations})", params
+    return conversations, params
 
 
 def _cohort_relation(query: KpiQuery, params: dict[str, Any], today: date) -> str:
@@ -261,11 +357,10 @@ def _cohort_relation(query: KpiQuery, params: dict[str, Any], today: date) -> st
                 ON later.customer_id = earlier.customer_id
                AND later.bucket = CAST(earlier.bucket + {step} AS DATE)
         """
-        params["last_end"] = min(query.last_day, today - timedelta(days=1))
-        over = f"day >= $first AND CAST(day + {step} AS DATE) - 1 <= $last_end"
-    return f"""WITH f AS (
-        SELECT * FROM ({cohort}) cohort LEFT JOIN segments USING (customer_id)
-        WHERE {over}{segment})"""
+        params["judged_end"] = min(query.last_day, today - timedelta(days=1))
+        over = f"day >= $first AND CAST(day + {step} AS DATE) - 1 <= $judged_end"
+    return f"""SELECT * FROM ({cohort}) cohort LEFT JOIN segments USING (customer_id)
+        WHERE {over}{segment}"""
 
 
 def _bucket(day: date, period: str) -> date:
@@ -281,102 +376,6 @@ def _step_back(period: str) -> timedelta:
     return {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=31)}[
         period
     ]
-
-
-def _run_into(
-    table: Table,
-    data: KpiData,
-    sql: str,
-    params: Mapping[str, Any],
-    by: Sequence[str],
-    *,
-    spread_by_kpi: bool = False,
-) -> None:
-    """Add the statement's figures to the rows of `table`, by group. Long-form rows (one per
-    group and KPI) are spread into `<kpi>_<statistic>` figures."""
-    cursor = data.cursor()
-    try:
-        result = cursor.execute(sql, dict(params))
-        names = [column[0] for column in result.description or ()]
-        rows = result.fetchall()
-    finally:
-        cursor.close()
-    for values in rows:
-        found = dict(zip(names, values, strict=True))
-        row = table.setdefault(tuple(found[name] for name in by), {})
-        if not spread_by_kpi:
-            row.update(found)
-            continue
-        kpi = found.pop("kpi")
-        for name, value in found.items():
-            row[f"{kpi}_{name}" if name in DISTRIBUTION_STATISTICS else name] = value
-
-
-def _judged(source: Source, key: tuple[Any, ...], *, query: KpiQuery, today: date) -> bool:
-    """Whether a group's figures exist for the source: retention by period judges whole
-    periods inside the range that are over; every other source, every group."""
-    period = query.period
-    if source is not Source.CUSTOMERS or period is None:
-        return True
-    start = key[query.by.index(period)]
-    end = _next_bucket(start, period) - timedelta(days=1)
-    return bool(start >= query.first_day and end <= min(query.last_day, today - timedelta(days=1)))
-
-
-def _merge(
-    query: KpiQuery,
-    results: dict[Source, Table | None],
-    judged: Callable[[Source, tuple[Any, ...]], bool],
-    names: Mapping[str, Mapping[Any, str]],
-) -> list[Row]:
-    """Rows in key order, each with the asked KPIs' figures in the asked order. Hot: a
-    table per agent per week is 100 figures on each of tens of thousands of rows."""
-    keys: set[tuple[Any, ...]] = set()
-    for table in results.values():
-        keys.update(table or ())
-    if query.by and query.by == (query.period,):
-        keys.update((bucket,) for bucket in _buckets(query))
-    if not query.by:
-        keys.add(())
-    figures = [(kpi.source, kpi, figure) for kpi in query.kpis for figure in kpi.figures]
-    labelled = [
-        (query.by.index(name), label)
-        for name, label in NAMED_DIMENSIONS.items()
-        if name in query.by
-    ]
-    rows = []
-    for key in sorted(keys, key=_sort_key):
-        row: Row = dict(zip(query.by, key, strict=True))
-        for index, label in labelled:
-            row[label] = names[label].get(key[index])
-        found = {source: (table or {}).get(key) for source, table in results.items()}
-        applicable = {
-            source: table is not None and judged(source, key) for source, table in results.items()
-        }
-        for source, kpi, figure in figures:
-            values = found[source]
-            if values is not None and figure.name in values:
-                row[figure.name] = _clean(values[figure.name])
-            else:
-                row[figure.name] = _empty(figure, kpi, applicable=applicable[source])
-        rows.append(row)
-    return rows
-
-
-def _empty(figure: Figure, kpi: Kpi, *, applicable: bool) -> Any:
-    """What SQL gives for a group without rows: how many were counted is 0, and every value
-    (a mean, a median, a percentage) is missing."""
-    return 0 if applicable and _is_a_count(figure, kpi) else None
-
-
-def _is_a_count(figure: Figure, kpi: Kpi) -> bool:
-    if kpi.kind in (Kind.RATE, Kind.NPS, Kind.COUNT):
-        return figure.unit is Unit.COUNT
-    return figure.name == f"{kpi.name}_count"  # a distribution's or a mean's number of values
-
-
-def _clean(value: Any) -> Any:
-    return round(value, 6) if value.__class__ is float else value
 
 
 def _buckets(query: KpiQuery) -> list[date]:
@@ -395,7 +394,3 @@ def _next_bucket(bucket: date, period: str) -> date:
     if period == "week":
         return bucket + timedelta(days=7)
     return (bucket.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
-    return tuple((value is None, "" if value is None else value) for value in key)
