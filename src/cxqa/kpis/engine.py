@@ -335,6 +335,9 @@ class KpiData:
         self._duck.execute("""
             CREATE OR REPLACE TABLE facts AS
             SELECT c.* EXCLUDE (response_waits), a.key AS agent, t.key AS team, s.segment,
+                   -- the periods a conversation counts in, once rather than in every query
+                   CAST(date_trunc('week', c.day) AS DATE) AS week,
+                   CAST(date_trunc('month', c.day) AS DATE) AS month,
                    -- the customer's next contact: the next inbound conversation (an agent's
                    -- follow-up call is not the customer coming back)
                    CASE WHEN c.customer_id IS NOT NULL THEN min(
@@ -364,7 +367,9 @@ class KpiData:
                 FROM handled h FULL OUTER JOIN presence p
                     ON p.agent_id = h.agent_id AND p.day = h.day
             )
-            SELECT j.*, a.key AS agent, t.key AS team
+            SELECT j.*, a.key AS agent, t.key AS team,
+                   CAST(date_trunc('week', j.day) AS DATE) AS week,
+                   CAST(date_trunc('month', j.day) AS DATE) AS month
             FROM joined j
             JOIN agents a ON a.id = j.agent_id
             LEFT JOIN teams t ON t.id = a.team_id

@@ -124,12 +124,6 @@ def _can_split(source: Source, query: KpiQuery) -> bool:
     return asked <= _SPLITS[source]
 
 
-def _key_sql(name: str) -> str:
-    if name in PERIODS:
-        return "day" if name == "day" else f"CAST(date_trunc('{name}', day) AS DATE)"
-    return name
-
-
 def _table_statement(
     query: KpiQuery, rules: KpiRules, as_of: datetime, timezone: str
 ) -> tuple[str, dict[str, Any]]:
@@ -143,7 +137,8 @@ def _table_statement(
     for source in splittable:
         relation, source_params = _relation(source, query, rules, as_of, timezone)
         params |= source_params
-        parts.append(f"f_{source.value} AS ({relation})")
+        # inlined into each use: faster here than one materialised copy fanned out
+        parts.append(f"f_{source.value} AS NOT MATERIALIZED ({relation})")
         kpis = by_source[source]
         others = [kpi for kpi in kpis if kpi.kind is not Kind.DISTRIBUTION]
         distributions = [kpi for kpi in kpis if kpi.kind is Kind.DISTRIBUTION]
@@ -172,10 +167,9 @@ _NAMED = [("agent", "agent_name", "agents"), ("team", "team_name", "teams")]
 
 
 def _aggregates(source: Source, kpis: list[Kpi], query: KpiQuery) -> str:
-    keys = [f"{_key_sql(name)} AS {name}" for name in query.by]
     figures = [f"{figure.sql} AS {figure.name}" for figure in figures_of(kpis)]
     group = f" GROUP BY {', '.join(query.by)}" if query.by else ""
-    return f"SELECT {', '.join(keys + figures)} FROM f_{source.value}{group}"
+    return f"SELECT {', '.join([*query.by, *figures])} FROM f_{source.value}{group}"
 
 
 def _distributions(source: Source, kpis: list[Kpi], query: KpiQuery) -> str:
@@ -183,9 +177,8 @@ def _distributions(source: Source, kpis: list[Kpi], query: KpiQuery) -> str:
     grouping once by (group, KPI) is several times faster than a median and a p90 per KPI
     per group, as each percentile otherwise sorts its groups' values on its own. The
     statistics are then spread into one column per KPI and statistic."""
-    keys = [f"{_key_sql(name)} AS {name}" for name in query.by]
     branches = " UNION ALL ".join(
-        f"SELECT {', '.join([*keys, repr(kpi.name) + ' AS kpi', kpi.value + ' AS value'])} "
+        f"SELECT {', '.join([*query.by, repr(kpi.name) + ' AS kpi', kpi.value + ' AS value'])} "
         f"FROM f_{source.value} WHERE ({kpi.value}) IS NOT NULL"
         for kpi in kpis
     )
@@ -359,8 +352,10 @@ def _cohort_relation(query: KpiQuery, params: dict[str, Any], today: date) -> st
         """
         params["judged_end"] = min(query.last_day, today - timedelta(days=1))
         over = f"day >= $first AND CAST(day + {step} AS DATE) - 1 <= $judged_end"
-    return f"""SELECT * FROM ({cohort}) cohort LEFT JOIN segments USING (customer_id)
-        WHERE {over}{segment}"""
+    # a cohort's period starts on its `day`; name it as the grouping does
+    period_column = f", day AS {period}" if period and period != "day" else ""
+    return f"""SELECT *{period_column} FROM ({cohort}) cohort
+        LEFT JOIN segments USING (customer_id) WHERE {over}{segment}"""
 
 
 def _bucket(day: date, period: str) -> date:
