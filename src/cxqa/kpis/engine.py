@@ -367,7 +367,7 @@ class KpiData:
                 FROM handled h FULL OUTER JOIN presence p
                     ON p.agent_id = h.agent_id AND p.day = h.day
             )
-            SELECT j.*, a.key AS agent, t.key AS team,
+            SELECT j.*, a.key AS agent, a.team_id, t.key AS team,
                    CAST(date_trunc('week', j.day) AS DATE) AS week,
                    CAST(date_trunc('month', j.day) AS DATE) AS month
             FROM joined j
