@@ -10,7 +10,7 @@ from sqlalchemy import Engine, delete
 from cxqa.conversations.models import Conversation
 from cxqa.kpis.engine import KpiData
 from cxqa.kpis.registry import kpis_named
-from cxqa.kpis.service import update_measures
+from cxqa.kpis.service import KpiService, update_measures
 from cxqa.kpis.table import KpiQuery, KpiRules, Row, kpi_table
 from cxqa.settings import Settings
 from importing import import_path
@@ -106,3 +106,21 @@ def test_presence_events_are_picked_up(engine: Engine, settings: Settings, tmp_p
         assert row["availability_pct"] == 75.0
     finally:
         data.close()
+
+
+def test_the_service_answers_again_from_memory_until_the_data_changes(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    load(engine, settings, write(tmp_path / "a.jsonl", chat(1, 60)))
+    service = KpiService(engine, settings)
+    query = KpiQuery(first_day=DAY, last_day=DAY, kpis=kpis_named(["conversations"]))
+    try:
+        first = service.table(query, as_of=AS_OF)
+        first[0]["conversations_count"] = 99  # the caller's copy, not the cached one
+        assert service.table(query, as_of=AS_OF) == [{"conversations_count": 1}]
+
+        import_path(engine, write(tmp_path / "b.jsonl", chat(2, 60)))
+        service.mark_stale()  # as the API does after a write
+        assert service.table(query, as_of=AS_OF) == [{"conversations_count": 2}]
+    finally:
+        service.close()

@@ -7,6 +7,7 @@ the store is the record, measures follow it, and the DuckDB copy follows the mea
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from cxqa.kpis.table import KpiQuery, KpiRules, Row, kpi_table
 from cxqa.settings import Settings
 
 DEFAULT_DAYS = 28
+CACHED_TABLES = 64
 
 
 def measure_rules(settings: Settings) -> MeasureRules:
@@ -77,6 +79,8 @@ class KpiService:
         # other processes derive their own measures)
         self._measures_stale = True
         self._basis: str | None = None
+        # tables already computed for the current data, most recently used last
+        self._tables: OrderedDict[tuple[KpiQuery, datetime], list[Row]] = OrderedDict()
 
     def mark_stale(self) -> None:
         """Conversations, teams or SLA policies were written: derive before the next answer."""
@@ -93,11 +97,27 @@ class KpiService:
                 self._measures_stale = False
                 update_measures(self.engine, self.settings)
                 self._basis = basis
-            self.data.refresh()
+            if self.data.refresh():
+                self._tables.clear()
 
     def table(self, query: KpiQuery, *, as_of: datetime | None = None) -> list[Row]:
+        """The KPI table as of `as_of` (default: now). A dashboard asks for the same tables
+        again and again: while the data is unchanged, a table asked for within the same
+        minute is answered from memory (`as_of` counts to the minute: pending SLAs and
+        repeat-contact windows move on by the minute, not by the second)."""
         self.refresh()
-        return kpi_table(self.data, query, rules=self.rules, as_of=as_of or datetime.now(UTC))
+        moment = (as_of or datetime.now(UTC)).replace(second=0, microsecond=0)
+        key = (query, moment)
+        with self._lock:
+            if key in self._tables:
+                self._tables.move_to_end(key)
+                return [dict(row) for row in self._tables[key]]
+        rows = kpi_table(self.data, query, rules=self.rules, as_of=moment)
+        with self._lock:
+            self._tables[key] = rows
+            while len(self._tables) > CACHED_TABLES:
+                self._tables.popitem(last=False)
+        return [dict(row) for row in rows]
 
     def close(self) -> None:
         self.data.close()
