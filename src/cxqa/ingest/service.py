@@ -25,6 +25,7 @@ from cxqa.ingest.runs import run_is_interrupted
 from cxqa.ingest.schemas import Record
 from cxqa.ingest.writer import StoreWriter, WriteOutcome
 from cxqa.store.base import core_table
+from cxqa.store.db import refresh_planner_statistics
 
 # Problems kept in memory for the summary; all of them are stored in import_errors.
 MAX_PROBLEMS_IN_SUMMARY = 1000
@@ -94,6 +95,8 @@ def import_file(
         state = "finished"
     finally:
         _save_counts(engine, summary, state=state, finished_at=clock())
+    written = summary.conversations_created + summary.conversations_updated
+    refresh_planner_statistics(engine, rows_written=written)
     return summary
 
 
@@ -122,6 +125,7 @@ def import_records(
                 first = problems[0]
                 raise ValueError(f"record {first.line}: {first.field}: {first.message}")
             outcome.add(writer.write(batch))
+    refresh_planner_statistics(writer.engine, rows_written=outcome.created + outcome.updated)
     return outcome
 
 

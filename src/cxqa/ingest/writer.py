@@ -85,6 +85,10 @@ class StoreWriter:
         self._engine = engine
         self._references = References(default_timezone=default_timezone)
 
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
     def write(self, items: Sequence[Parsed], *, now: datetime | None = None) -> WriteOutcome:
         """Prepare and write validated records (see write_prepared)."""
         return self.write_prepared([prepare(item) for item in items], now=now)

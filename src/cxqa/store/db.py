@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -60,3 +60,21 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: commits on success, rolls back on any exception."""
     with session_factory(engine)() as session, session.begin():
         yield session
+
+
+# fewer rows than this change the tables too little to mislead the planner
+BULK_WRITE_ROWS = 1000
+
+
+def refresh_planner_statistics(engine: Engine, *, rows_written: int) -> None:
+    """After a bulk write, tell PostgreSQL what its tables now hold.
+
+    Its planner works from table statistics; right after a large import they still describe
+    the tables before it, and lookups by conversation turn into full scans of ten million
+    messages (deriving measures fell from thousands of conversations a second to 180).
+    Autovacuum refreshes them eventually, or never where it is off. SQLite plans by indexes.
+    """
+    if engine.dialect.name != "postgresql" or rows_written < BULK_WRITE_ROWS:
+        return
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
