@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from api_client import ClientFactory
 from cxqa.kpis.compare import compare_periods, compare_volumes
 from cxqa.kpis.goals import GoalIn, create_goal, goal_progress, list_goals
 from cxqa.kpis.registry import kpis_named
@@ -166,3 +167,55 @@ def test_goals_that_cannot_be_judged_are_refused(changes: dict[str, object], mes
     }
     with pytest.raises(ValueError, match=message):
         GoalIn.model_validate(fields | changes)
+
+
+def test_the_api_compares_periods_and_keeps_goals(
+    service: KpiService, client_for: ClientFactory
+) -> None:
+    client = client_for()
+
+    compared = client.get(
+        "/api/v1/kpis/compare",
+        params={
+            "before_from": "2026-02-02",
+            "before_to": "2026-02-27",
+            "after_from": "2026-03-02",
+            "after_to": "2026-03-27",
+            "kpi": ["csat"],
+        },
+    )
+    created = client.post(
+        "/api/v1/goals",
+        json={
+            "name": "CSAT 70",
+            "figure": "csat_pct",
+            "target_value": 70,
+            "starts_on": "2026-03-02",
+            "deadline": "2026-03-27",
+            "baseline_from": "2026-02-02",
+            "baseline_to": "2026-02-27",
+        },
+    )
+    refused = client.post(
+        "/api/v1/goals",
+        json={
+            "name": "x",
+            "figure": "nope",
+            "target_value": 1,
+            "starts_on": "2026-03-02",
+            "deadline": "2026-03-27",
+        },
+    )
+
+    assert compared.status_code == 200
+    [csat] = compared.json()
+    assert (csat["before"], csat["after"], csat["verdict"]) == (50.0, 75.0, "better")
+    assert csat["significance"]["test"] == "two-proportion z-test"
+    assert created.status_code == 201
+    goal = created.json()
+    assert (goal["baseline_value"], goal["current_value"]) == (50.0, 75.0)
+    assert goal["status"] == "achieved"  # the deadline has passed, at 75 % of a 70 % target
+    assert [g["name"] for g in client.get("/api/v1/goals").json()] == ["CSAT 70"]
+    assert refused.status_code == 422
+    assert client.delete(f"/api/v1/goals/{goal['id']}").status_code == 204
+    assert client.get("/api/v1/goals").json() == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -10,8 +9,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel
 
 from cxqa.deps import SessionDep, SettingsDep
-from cxqa.kpis.compare import compare_periods
-from cxqa.kpis.goals import GoalIn, create_goal, goal_progress, list_goals, remove_goal
+from cxqa.kpis.compare import Comparison, compare_periods
+from cxqa.kpis.goals import (
+    GoalIn,
+    GoalProgress,
+    create_goal,
+    goal_progress,
+    list_goals,
+    remove_goal,
+)
 from cxqa.kpis.registry import KPIS
 from cxqa.kpis.service import KpiService, build_query, json_ready, today_in
 from cxqa.kpis.sla_policies import (
@@ -110,29 +116,7 @@ def kpi_rows(
     return json_ready(service.table(query))
 
 
-class SignificanceOut(BaseModel):
-    test: str
-    statistic: float | None
-    p_value: float | None
-    significant: bool | None
-    alpha: float
-    note: str | None
-
-
-class ComparisonOut(BaseModel):
-    kpi: str
-    figure: str
-    before: float | None
-    after: float | None
-    change: float | None
-    change_pct: float | None
-    verdict: str | None
-    before_count: int | None
-    after_count: int | None
-    significance: SignificanceOut
-
-
-@router.get("/kpis/compare", response_model=list[ComparisonOut])
+@router.get("/kpis/compare", response_model=list[Comparison])
 def compare_route(
     service: KpiServiceDep,
     settings: SettingsDep,
@@ -145,7 +129,7 @@ def compare_route(
     agent: str | None = None,
     channel: str | None = None,
     alpha: Annotated[float, Query(ge=0.001, le=0.5)] = 0.05,
-) -> list[ComparisonOut]:
+) -> list[Comparison]:
     """Each KPI's headline figure in two periods, the change, and whether it is statistically
     significant (the test fits the KPI; see docs/metrics.md). Same as `cxqa compare`."""
     filters = [(n, v) for n, v in (("team", team), ("agent", agent), ("channel", channel)) if v]
@@ -162,7 +146,7 @@ def compare_route(
     comparisons = compare_periods(
         service.data, before, after, rules=service.rules, as_of=datetime.now(UTC), alpha=alpha
     )
-    return [ComparisonOut.model_validate(asdict(c)) for c in comparisons]
+    return comparisons
 
 
 @router.get("/sla-policies", response_model=list[SlaPolicyOut])
@@ -189,47 +173,25 @@ def delete_sla_policy(name: str, session: SessionDep, service: KpiServiceDep) ->
     service.mark_stale()
 
 
-class GoalOut(BaseModel):
-    id: int
-    name: str
-    figure: str
-    scope: str
-    baseline_from: date
-    baseline_to: date
-    baseline_value: float | None
-    target_value: float
-    target_change_pct: float | None
-    starts_on: date
-    deadline: date
-    current_value: float | None
-    progress_pct: float | None
-    trend_per_week: float | None
-    projected_value: float | None
-    status: str
-
-
-@router.get("/goals", response_model=list[GoalOut])
+@router.get("/goals", response_model=list[GoalProgress])
 def list_goals_route(
     session: SessionDep, service: KpiServiceDep, settings: SettingsDep
-) -> list[GoalOut]:
+) -> list[GoalProgress]:
     """Every goal with its progress, trend, projection at the deadline and status."""
     today = today_in(settings)
-    return [
-        GoalOut.model_validate(asdict(goal_progress(service, goal, today=today)))
-        for goal in list_goals(session)
-    ]
+    return [goal_progress(service, goal, today=today) for goal in list_goals(session)]
 
 
-@router.post("/goals", response_model=GoalOut, status_code=status.HTTP_201_CREATED)
+@router.post("/goals", response_model=GoalProgress, status_code=status.HTTP_201_CREATED)
 def create_goal_route(
     goal: GoalIn, session: SessionDep, service: KpiServiceDep, settings: SettingsDep
-) -> GoalOut:
+) -> GoalProgress:
     """Set a goal; a relative target (target_change_pct) is applied to the measured baseline."""
     try:
         row = create_goal(session, service, goal)
     except ValueError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
-    return GoalOut.model_validate(asdict(goal_progress(service, row, today=today_in(settings))))
+    return goal_progress(service, row, today=today_in(settings))
 
 
 @router.delete("/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT)

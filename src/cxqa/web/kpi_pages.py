@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
 
 from cxqa.deps import SettingsDep
@@ -43,34 +44,33 @@ DEFAULT_KPIS = (
 )
 
 
-def _query(
-    settings: Settings,
-    by: str,
-    period: str,
-    first: str,
-    last: str,
-    kpi: list[str] | None,
-    team: str,
-    channel: str,
-) -> KpiQuery:
-    try:
-        return build_query(
-            settings,
-            by=[name for name in (by, period) if name],
-            first_day=date.fromisoformat(first) if first else None,
-            last_day=date.fromisoformat(last) if last else None,
-            kpis=kpi or list(DEFAULT_KPIS),
-            filters=[(n, v) for n, v in (("team", team), ("channel", channel)) if v],
-        )
-    except ValueError as error:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(error)) from error
+@dataclass(frozen=True)
+class PageChoices:
+    """What the page's form asks for, as query parameters (the same for the CSV export)."""
+
+    by: str = ""
+    period: str = ""
+    first: str = ""
+    last: str = ""
+    kpi: tuple[str, ...] = ()
+    team: str = ""
+    channel: str = ""
+
+    def query(self, settings: Settings) -> KpiQuery:
+        try:
+            return build_query(
+                settings,
+                by=[name for name in (self.by, self.period) if name],
+                first_day=date.fromisoformat(self.first) if self.first else None,
+                last_day=date.fromisoformat(self.last) if self.last else None,
+                kpis=list(self.kpi) or list(DEFAULT_KPIS),
+                filters=[(n, v) for n, v in (("team", self.team), ("channel", self.channel)) if v],
+            )
+        except ValueError as error:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(error)) from error
 
 
-@router.get("/kpis", response_class=HTMLResponse)
-def kpi_page(
-    request: Request,
-    service: KpiServiceDep,
-    settings: SettingsDep,
+def page_choices(
     by: str = "",
     period: str = "",
     first: Annotated[str, Query(alias="from")] = "",
@@ -78,10 +78,21 @@ def kpi_page(
     kpi: Annotated[list[str] | None, Query()] = None,
     team: str = "",
     channel: str = "",
+) -> PageChoices:
+    return PageChoices(by, period, first, last, tuple(kpi or ()), team, channel)
+
+
+ChoicesDep = Annotated[PageChoices, Depends(page_choices)]
+
+
+@router.get("/kpis", response_class=HTMLResponse)
+def kpi_page(
+    request: Request, service: KpiServiceDep, settings: SettingsDep, choices: ChoicesDep
 ) -> HTMLResponse:
-    query = _query(settings, by, period, first, last, kpi, team, channel)
+    query = choices.query(settings)
     rows = service.table(query)
-    asked = {"by": by, "period": period, "team": team, "channel": channel}
+    asked = {"by": choices.by, "period": choices.period, "team": choices.team}
+    asked["channel"] = choices.channel
     params = [(k, v) for k, v in asked.items() if v]
     params += [("from", query.first_day.isoformat()), ("to", query.last_day.isoformat())]
     params += [("kpi", k.name) for k in query.kpis]
@@ -103,19 +114,9 @@ def kpi_page(
 
 
 @router.get("/kpis.csv")
-def kpi_csv(
-    service: KpiServiceDep,
-    settings: SettingsDep,
-    by: str = "",
-    period: str = "",
-    first: Annotated[str, Query(alias="from")] = "",
-    last: Annotated[str, Query(alias="to")] = "",
-    kpi: Annotated[list[str] | None, Query()] = None,
-    team: str = "",
-    channel: str = "",
-) -> Response:
+def kpi_csv(service: KpiServiceDep, settings: SettingsDep, choices: ChoicesDep) -> Response:
     """Every figure of the KPIs on the page, one row per group, as the CLI's --format csv."""
-    query = _query(settings, by, period, first, last, kpi, team, channel)
+    query = choices.query(settings)
     rows = json_ready(service.table(query))
     buffer = io.StringIO()
     names = list(rows[0]) if rows else [*query.by, *(f.name for f in figures_of(query.kpis))]
