@@ -146,8 +146,22 @@ def prepared_batches_in_worker(
     finally:
         if worker.is_alive():
             worker.terminate()
-        worker.join()
+        _wait_for_exit(worker, queue)
         queue.close()
+
+
+def _wait_for_exit(worker: Any, queue: Any) -> None:
+    """Join the worker, emptying the queue meanwhile: a process leaves only once what it put
+    is in the pipe, and a full pipe nobody reads would keep it (and this join) waiting."""
+    while True:
+        worker.join(timeout=_POLL_SECONDS)
+        if not worker.is_alive():
+            return
+        try:
+            while True:
+                queue.get_nowait()
+        except Empty:
+            pass
 
 
 @dataclass(frozen=True)
