@@ -25,7 +25,7 @@ from cxqa.ingest.runs import run_is_interrupted
 from cxqa.ingest.schemas import Record
 from cxqa.ingest.writer import StoreWriter, WriteOutcome
 from cxqa.store.base import core_table
-from cxqa.store.db import refresh_planner_statistics
+from cxqa.store.db import BULK_WRITE_ROWS, refresh_planner_statistics
 
 # Problems kept in memory for the summary; all of them are stored in import_errors.
 MAX_PROBLEMS_IN_SUMMARY = 1000
@@ -88,9 +88,11 @@ def import_file(
     read = prepared_batches_in_worker if parallel else prepared_batches
     state = "failed"
     try:
+        statistics = StatisticsKeeper(engine)
         with bulk_allocation():
             for batch in read(path, reader, options, batch_size):
                 _write_batch(engine, writer, batch, summary, clock())
+                statistics.written(summary.conversations_created + summary.conversations_updated)
                 context.on_progress(batch.position)
         state = "finished"
     finally:
@@ -98,6 +100,20 @@ def import_file(
     written = summary.conversations_created + summary.conversations_updated
     refresh_planner_statistics(engine, rows_written=written)
     return summary
+
+
+class StatisticsKeeper:
+    """Refreshes PostgreSQL's planner statistics each time an import has doubled what it
+    wrote: an import's own lookups slow down as its tables outgrow the statistics."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._next = BULK_WRITE_ROWS
+
+    def written(self, rows: int) -> None:
+        if rows >= self._next:
+            refresh_planner_statistics(self._engine, rows_written=rows)
+            self._next = 2 * rows
 
 
 def _write_batch(
@@ -119,12 +135,14 @@ def import_records(
     """Write records made in code (the demo, tests) through the same path as files."""
     outcome = WriteOutcome()
     items = (Parsed(line=number, record=r) for number, r in enumerate(records, start=1))
+    statistics = StatisticsKeeper(writer.engine)
     with bulk_allocation():
         for batch, problems in parsed_batches(items, batch_size):
             if problems:
                 first = problems[0]
                 raise ValueError(f"record {first.line}: {first.field}: {first.message}")
             outcome.add(writer.write(batch))
+            statistics.written(outcome.created + outcome.updated)
     refresh_planner_statistics(writer.engine, rows_written=outcome.created + outcome.updated)
     return outcome
 

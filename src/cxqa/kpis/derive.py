@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, or_, select
+from sqlalchemy import Connection, Engine, and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from cxqa.conversations.models import (
@@ -47,6 +47,8 @@ from cxqa.store.base import core_table
 from cxqa.store.bulk import insert_rows
 
 MEASURES = core_table(ConversationMeasure)
+# raise when the way measures are derived changes, so that stored ones are derived again
+MEASURES_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class _Basis:
 
         text = json.dumps(
             [
+                MEASURES_VERSION,
                 asdict(self.rules),
                 [asdict(policy) for policy in self.policies],
                 sorted([key, calendar_text(c)] for key, c in self.calendars.items()),
@@ -178,7 +181,15 @@ def _stale_conversations(
             Conversation.priority,
             Conversation.started_at,
         )
-        .outerjoin(MEASURES, MEASURES.c.conversation_id == Conversation.id)
+        .outerjoin(
+            MEASURES,
+            # bounded like the conversations: PostgreSQL otherwise merges from the first
+            # measure row for every batch, slower as the table grows
+            and_(
+                MEASURES.c.conversation_id == Conversation.id,
+                MEASURES.c.conversation_id > after,
+            ),
+        )
         .where(
             Conversation.id > after,
             or_(
