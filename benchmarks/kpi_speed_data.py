@@ -267,16 +267,14 @@ class Generator:
             }
         order = 2_400_000 + rng.randrange(900_000)
         if channel == "phone":
-            self._call(record, rng, start, team, order)
+            self._call(record, rng, start, team)
         else:
             self._written(record, rng, start, team, channel, order)
         return record
 
     # -- phone ------------------------------------------------------------------------------
 
-    def _call(
-        self, record: dict[str, Any], rng: random.Random, t: float, team: Team, order: int
-    ) -> None:
+    def _call(self, record: dict[str, Any], rng: random.Random, t: float, team: Team) -> None:
         if rng.random() < 0.06:
             self._outbound_call(record, rng, t, team)
             return
