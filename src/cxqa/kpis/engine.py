@@ -172,8 +172,10 @@ class KpiData:
                 self._dimensions_mark = dimensions
                 changed = True
             presence_changed = self._refresh_presence(connection)
-            if changed or presence_changed:
+            if changed:
                 self._build_derived_relations()
+            elif presence_changed:
+                self._build_agent_days()  # the only relation presence goes into
             return changed or presence_changed
 
     def close(self) -> None:
@@ -350,6 +352,20 @@ class KpiData:
             LEFT JOIN teams t ON t.id = c.team_id
             LEFT JOIN segments s ON s.customer_id = c.customer_id
         """)
+        self._build_agent_days()
+        self._duck.execute(f"""
+            CREATE OR REPLACE TABLE activity AS
+            SELECT DISTINCT customer_id, day FROM (
+                SELECT customer_id, day FROM conversations
+                WHERE customer_id IS NOT NULL AND direction = 'inbound'
+                UNION ALL
+                SELECT customer_id,
+                       CAST(timezone('{zone}', to_timestamp(placed_epoch)) AS DATE) AS day
+                FROM orders
+            )
+        """)
+
+    def _build_agent_days(self) -> None:
         self._duck.execute("""
             CREATE OR REPLACE TABLE agent_days AS
             WITH handled AS (
@@ -374,17 +390,6 @@ class KpiData:
             JOIN agents a ON a.id = j.agent_id
             LEFT JOIN teams t ON t.id = a.team_id
             WHERE j.conversations > 0 OR j.online_seconds + j.away_seconds > 0
-        """)
-        self._duck.execute(f"""
-            CREATE OR REPLACE TABLE activity AS
-            SELECT DISTINCT customer_id, day FROM (
-                SELECT customer_id, day FROM conversations
-                WHERE customer_id IS NOT NULL AND direction = 'inbound'
-                UNION ALL
-                SELECT customer_id,
-                       CAST(timezone('{zone}', to_timestamp(placed_epoch)) AS DATE) AS day
-                FROM orders
-            )
         """)
 
     # -- housekeeping ----------------------------------------------------------------------
