@@ -87,8 +87,8 @@ def import_file(
     options = ReadOptions(context.max_record_bytes, context.assume_timezone)
     read = prepared_batches_in_worker if parallel else prepared_batches
     state = "failed"
+    statistics = StatisticsKeeper(engine)
     try:
-        statistics = StatisticsKeeper(engine)
         with bulk_allocation():
             for batch in read(path, reader, options, batch_size):
                 _write_batch(engine, writer, batch, summary, clock())
@@ -97,8 +97,7 @@ def import_file(
         state = "finished"
     finally:
         _save_counts(engine, summary, state=state, finished_at=clock())
-    written = summary.conversations_created + summary.conversations_updated
-    refresh_planner_statistics(engine, rows_written=written)
+    statistics.finish(summary.conversations_created + summary.conversations_updated)
     return summary
 
 
@@ -109,11 +108,21 @@ class StatisticsKeeper:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._next = BULK_WRITE_ROWS
+        self._refreshed_at = 0
 
     def written(self, rows: int) -> None:
         if rows >= self._next:
-            refresh_planner_statistics(self._engine, rows_written=rows)
+            self._refresh(rows)
             self._next = 2 * rows
+
+    def finish(self, rows: int) -> None:
+        """At the end of the import, unless nothing was written since the last refresh."""
+        if rows > self._refreshed_at:
+            self._refresh(rows)
+
+    def _refresh(self, rows: int) -> None:
+        refresh_planner_statistics(self._engine, rows_written=rows)
+        self._refreshed_at = rows
 
 
 def _write_batch(
@@ -143,7 +152,7 @@ def import_records(
                 raise ValueError(f"record {first.line}: {first.field}: {first.message}")
             outcome.add(writer.write(batch))
             statistics.written(outcome.created + outcome.updated)
-    refresh_planner_statistics(writer.engine, rows_written=outcome.created + outcome.updated)
+    statistics.finish(outcome.created + outcome.updated)
     return outcome
 
 

@@ -6,9 +6,10 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,7 +18,10 @@ from rich.table import Table
 
 from cxqa.kpis.formatting import format_value
 from cxqa.kpis.registry import KPIS, Kpi
-from cxqa.kpis.table import GROUPINGS, NAMED_DIMENSIONS, Row, figures_of
+from cxqa.kpis.table import GROUPINGS, Row, figures_of, group_label
+
+if TYPE_CHECKING:  # scipy loads only when a comparison is asked for
+    from cxqa.kpis.compare import Comparison
 
 
 class OutputFormat(StrEnum):
@@ -145,20 +149,12 @@ def _print_groups(
     for kpi in kpis:
         table.add_column(escape(_label(kpi, lang)), justify="right")
     for row in rows:
-        keys = [escape(str(_key_text(row, name))) for name in by]
+        keys = [escape(group_label(row, name)) for name in by]
         values = [format_value(kpi.headline, row.get(kpi.headline.name)) for kpi in kpis]
         table.add_row(*keys, *values)
     console = Console()
     console.print(table)
     console.print("Headline figure of each KPI; --format json or csv gives every figure.")
-
-
-def _key_text(row: Row, name: str) -> Any:
-    value = row.get(name)
-    label = NAMED_DIMENSIONS.get(name)
-    if label and row.get(label):
-        return row[label]
-    return "(none)" if value is None else value
 
 
 def _print_registry(lang: Language) -> None:
@@ -243,24 +239,12 @@ def compare_command(
         write_plain(rows, output)
 
 
-def comparison_row(comparison: Any) -> dict[str, Any]:
-    significance = comparison.significance
-    return {
-        "kpi": comparison.kpi,
-        "figure": comparison.figure,
-        "before": comparison.before,
-        "after": comparison.after,
-        "change": comparison.change,
-        "change_pct": comparison.change_pct,
-        "verdict": comparison.verdict,
-        "before_count": comparison.before_count,
-        "after_count": comparison.after_count,
-        "test": significance.test,
-        "statistic": significance.statistic,
-        "p_value": significance.p_value,
-        "significant": significance.significant,
-        "note": significance.note,
-    }
+def comparison_row(comparison: Comparison) -> dict[str, Any]:
+    """One flat row: the comparison's fields, then its test's (for JSON and CSV)."""
+    row = asdict(comparison)
+    significance: dict[str, Any] = row.pop("significance")
+    significance.pop("alpha")
+    return {**row, **significance}
 
 
 def write_plain(rows: Sequence[dict[str, Any]], output: OutputFormat) -> None:

@@ -8,8 +8,8 @@ counts; time ratios (occupancy) by Welch's t-test over agent-days.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 from scipy import stats
 
@@ -158,7 +158,3 @@ def compare_volumes(
 
 def _days(query: KpiQuery) -> int:
     return (query.last_day - query.first_day).days + 1
-
-
-def period_query(base: KpiQuery, first: date, last: date) -> KpiQuery:
-    return replace(base, first_day=first, last_day=last, by=())

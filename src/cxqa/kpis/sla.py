@@ -75,16 +75,13 @@ def _applying(
     policies: Sequence[SlaPolicyRule], channel: str, priority: str
 ) -> list[SlaPolicyRule]:
     matching = [policy for policy in policies if policy.applies_to(channel, priority)]
-    return sorted(matching, key=precedence)
+    return sorted(matching, key=lambda p: precedence(p.channel, p.priority, p.id))
 
 
-def precedence(policy: SlaPolicyRule | None) -> tuple[int, int]:
-    """Sort key, most specific first: 0 channel and priority, 1 priority only, 2 channel
-    only, 3 catch-all; then the oldest."""
-    if policy is None:
-        return 4, 0
-    specificity = 2 * (policy.priority is None) + (policy.channel is None)
-    return specificity, policy.id
+def precedence(channel: str | None, priority: str | None, policy_id: int) -> tuple[int, int]:
+    """Sort key of a policy, most specific first: 0 channel and priority, 1 priority only,
+    2 channel only, 3 catch-all; then the oldest."""
+    return 2 * (priority is None) + (channel is None), policy_id
 
 
 @dataclass(frozen=True)

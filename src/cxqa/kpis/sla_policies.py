@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cxqa.conversations.vocabulary import Channel, Priority
 from cxqa.kpis.models import SlaPolicy
+from cxqa.kpis.sla import precedence
 from cxqa.store.db import transaction
 
 
@@ -41,7 +42,7 @@ class SlaPolicyOut(SlaPolicyIn):
 def list_policies(session: Session) -> list[SlaPolicyOut]:
     """Most specific first: the order in which they are tried (see cxqa.kpis.sla)."""
     policies = session.scalars(select(SlaPolicy)).all()
-    ordered = sorted(policies, key=lambda p: (2 * (p.priority is None) + (p.channel is None), p.id))
+    ordered = sorted(policies, key=lambda p: precedence(p.channel, p.priority, p.id))
     return [SlaPolicyOut.model_validate(policy, from_attributes=True) for policy in ordered]
 
 

@@ -22,6 +22,7 @@ PERIODS = ("day", "week", "month")
 DIMENSIONS = ("agent", "team", "channel", "tag", "priority", "segment")
 GROUPINGS = DIMENSIONS + PERIODS
 NAMED_DIMENSIONS = {"agent": "agent_name", "team": "team_name"}
+_NAME_TABLES = {"agent": "agents", "team": "teams"}
 
 # which dimensions each source can be split by (periods: all of them)
 _SPLITS = {
@@ -115,6 +116,12 @@ def kpi_values(
         cursor.close()
 
 
+def group_label(row: Row, name: str) -> str:
+    """How a person reads a row's group key: an agent's or team's name, else the key."""
+    label = row.get(NAMED_DIMENSIONS.get(name, "")) or row.get(name)
+    return "(none)" if label is None else str(label)
+
+
 def figures_of(kpis: Iterable[Kpi]) -> list[Figure]:
     return [figure for kpi in kpis for figure in kpi.figures]
 
@@ -152,8 +159,8 @@ def _table_statement(
     select = _final_select(query, by_source, splittable, as_of, timezone, params)
     joins = "".join(f" LEFT JOIN {table} ON {_same_group(table, query)}" for table in tables)
     names = "".join(
-        f" LEFT JOIN {plural} {label}_of ON {label}_of.id = g.{_GROUP_COLUMNS[name]}"
-        for name, label, plural in _NAMED
+        f" LEFT JOIN {_NAME_TABLES[name]} {label}_of ON {label}_of.id = g.{_GROUP_COLUMNS[name]}"
+        for name, label in NAMED_DIMENSIONS.items()
         if name in query.by
     )
     order = f" ORDER BY {', '.join(f'{name} NULLS LAST' for name in query.by)}" if query.by else ""
@@ -161,7 +168,6 @@ def _table_statement(
     return f"{with_clause}SELECT {select} FROM g{joins}{names}{order}", params
 
 
-_NAMED = [("agent", "agent_name", "agents"), ("team", "team_name", "teams")]
 # agents and teams are grouped by id (integers hash faster than keys), then named by key
 _GROUP_COLUMNS = {"agent": "agent_id", "team": "team_id"}
 
@@ -236,10 +242,16 @@ def _final_select(
     params: dict[str, Any],
 ) -> str:
     columns = [
-        f"{name}_name_of.key AS {name}" if name in _GROUP_COLUMNS else f"g.{name} AS {name}"
+        f"{NAMED_DIMENSIONS[name]}_of.key AS {name}"
+        if name in NAMED_DIMENSIONS
+        else f"g.{name} AS {name}"
         for name in query.by
     ]
-    columns += [f"{label}_of.name AS {label}" for name, label, _ in _NAMED if name in query.by]
+    columns += [
+        f"{label}_of.name AS {label}"
+        for name, label in NAMED_DIMENSIONS.items()
+        if name in query.by
+    ]
     judged = "TRUE"
     if Source.CUSTOMERS in splittable:
         judged = _judged_sql(query, as_of, timezone, params)

@@ -19,11 +19,11 @@ from cxqa.kpis.registry import KPIS, Kpi
 from cxqa.kpis.service import build_query, json_ready
 from cxqa.kpis.table import (
     DIMENSIONS,
-    NAMED_DIMENSIONS,
     PERIODS,
     KpiQuery,
     Row,
     figures_of,
+    group_label,
 )
 from cxqa.settings import Settings
 from cxqa.web.pages import templates
@@ -132,13 +132,8 @@ def kpi_csv(service: KpiServiceDep, settings: SettingsDep, choices: ChoicesDep) 
 
 
 def _display(row: Row, query: KpiQuery) -> dict[str, Any]:
-    keys = []
-    for name in query.by:
-        value = row.get(name)
-        label = row.get(NAMED_DIMENSIONS.get(name, ""), None) or value
-        keys.append("(none)" if label is None else str(label))
     return {
-        "keys": keys,
+        "keys": [group_label(row, name) for name in query.by],
         "values": [_cell(kpi, row) for kpi in query.kpis],
     }
 
